@@ -1,0 +1,1 @@
+"""The data core: model, dates, loader, filtering and search. No Textual here."""

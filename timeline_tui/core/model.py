@@ -1,0 +1,145 @@
+"""The timeline's immutable data: actors, sources, events and their quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .dates import PartialDate
+
+__all__ = ["Actor", "Event", "Position", "Problem", "Quote", "Source", "Timeline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a file; line and column count from 1, as editors do."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input, and where it is."""
+
+    position: Position
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: error: {self.message}"
+
+
+Extras = tuple[tuple[str, object], ...]
+"""The user's own `x-` fields, in the order written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    position: Position
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    group: str = ""
+    description: str = ""
+    extras: Extras = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every spelling that refers to this actor."""
+        return (self.id, self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    position: Position
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    author: str = ""
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
+    archived_url: str = ""
+    notes: str = ""
+    extras: Extras = ()
+
+    @property
+    def label(self) -> str:
+        """A short name for the source: its outlet and title, or its URL."""
+        return " — ".join(part for part in (self.outlet, self.title) if part) or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker_id: str
+    position: Position
+    source_id: str | None = None
+    reported: bool = False
+    context: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    position: Position
+    order: tuple[int, int]
+    """(file index, index in file): the tie-break when dates sort equal."""
+    end: PartialDate | None = None
+    summary: str = ""
+    actor_ids: tuple[str, ...] = ()
+    location: str = ""
+    tags: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    related: tuple[str, ...] = ()
+    notes: str = ""
+    extras: Extras = ()
+
+    @property
+    def participant_ids(self) -> tuple[str, ...]:
+        """Listed actors, then quoted speakers not listed, each once."""
+        return tuple(dict.fromkeys((*self.actor_ids, *(q.speaker_id for q in self.quotes))))
+
+    @property
+    def cited_source_ids(self) -> tuple[str, ...]:
+        """Listed sources, then sources named only by a quote, each once."""
+        quoted = (q.source_id for q in self.quotes if q.source_id)
+        return tuple(dict.fromkeys((*self.source_ids, *quoted)))
+
+    @property
+    def sort_key(self) -> tuple:
+        return (*self.date.sort_key, self.order)
+
+
+def _frozen(mapping: Mapping | None = None) -> Mapping:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Every file's data merged: events in date order, actors and sources by id."""
+
+    events: tuple[Event, ...] = ()
+    actors: Mapping[str, Actor] = field(default_factory=_frozen)
+    sources: Mapping[str, Source] = field(default_factory=_frozen)
+    problems: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+    index_of: Mapping[str, int] = field(default_factory=_frozen)
+    """Event id -> its index in `events`."""
+
+    @property
+    def quote_count(self) -> int:
+        return sum(len(event.quotes) for event in self.events)
+
+    def event_index(self, event_id: str) -> int | None:
+        """Where the event with this id sits in `events`, if it is there."""
+        return self.index_of.get(event_id)

@@ -1,0 +1,81 @@
+"""Narrowing a timeline: by actor, and by text search."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .model import Actor, Event, Timeline
+
+__all__ = ["EventFilter", "SearchIndex", "actor_event_counts", "match_actors", "search_terms"]
+
+_TERM_RE = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def search_terms(query: str) -> tuple[str, ...]:
+    """Split a query into casefolded terms; "double quotes" keep a phrase together."""
+    return tuple((phrase or word).casefold() for phrase, word in _TERM_RE.findall(query))
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What the user has narrowed the timeline to. Empty parts match everything."""
+
+    actor_ids: frozenset[str] = frozenset()
+    query: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.actor_ids or search_terms(self.query))
+
+
+class SearchIndex:
+    """Casefolded searchable text of every event, built once per timeline."""
+
+    __slots__ = ("timeline", "_haystacks", "_participants")
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self._haystacks = [_haystack(event, timeline.actors) for event in timeline.events]
+        self._participants = [frozenset(event.participant_ids) for event in timeline.events]
+
+    def apply(self, event_filter: EventFilter) -> tuple[int, ...]:
+        """Indexes into `timeline.events` of the events the filter keeps, in order."""
+        candidates: Iterable[int] = range(len(self.timeline.events))
+        if event_filter.actor_ids:
+            wanted, participants = event_filter.actor_ids, self._participants
+            candidates = [i for i in candidates if not wanted.isdisjoint(participants[i])]
+        terms = search_terms(event_filter.query)
+        if terms:
+            haystacks = self._haystacks
+            candidates = [i for i in candidates if all(t in haystacks[i] for t in terms)]
+        return tuple(candidates)
+
+
+def _haystack(event: Event, actors: Mapping[str, Actor]) -> str:
+    parts = [event.title, event.summary, event.location, *event.tags]
+    parts.extend(quote.text for quote in event.quotes)
+    for actor_id in event.participant_ids:
+        actor = actors.get(actor_id)
+        if actor is not None:
+            parts.extend(actor.names)
+    return "\n".join(parts).casefold()
+
+
+def actor_event_counts(timeline: Timeline) -> Counter[str]:
+    """How many events each actor takes part in (listed, or quoted)."""
+    counts: Counter[str] = Counter()
+    for event in timeline.events:
+        counts.update(event.participant_ids)
+    return counts
+
+
+def match_actors(actors: Iterable[Actor], text: str) -> list[Actor]:
+    """Actors whose id, name or an alias contains every word of `text`."""
+    terms = search_terms(text)
+    if not terms:
+        return list(actors)
+    return [actor for actor in actors
+            if all(any(term in name.casefold() for name in actor.names) for term in terms)]

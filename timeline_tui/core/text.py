@@ -1,0 +1,31 @@
+"""Making text from a file safe to show: nothing in it may act on the terminal."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["one_line", "printable"]
+
+# C0 and C1 controls but newline and tab, DEL, and the bidirectional controls that
+# can make text read in a different order than it is stored.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def printable(text: str) -> str:
+    """`text` with every control character replaced by a visible placeholder."""
+    return _UNSAFE_RE.sub(_placeholder, text.replace("\t", "    "))
+
+
+def one_line(text: str) -> str:
+    """Printable text on a single line, for rows and titles."""
+    return " ".join(printable(text).split())

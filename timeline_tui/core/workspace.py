@@ -1,0 +1,90 @@
+"""The files behind a timeline, read again only when they change.
+
+A `Workspace` remembers each file's last parse and its last good parse. When a file
+breaks, the timeline keeps that file's last good events (and says the file is
+stale) while every other file's changes still apply.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .loader import FileDraft, build_timeline, discover_files, read_file
+from .model import Timeline
+
+__all__ = ["LoadResult", "Workspace"]
+
+_RACY_NS = 2_000_000_000
+_Signature = tuple[int, int, int]
+"""(inode, size, mtime in ns): a changed file changes at least one of them."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    timeline: Timeline
+    stale_paths: frozenset[str]
+    """Files whose current text is broken, shown as they last were when good."""
+    parsed_paths: tuple[str, ...]
+    """Files read and parsed for this load (the others were unchanged)."""
+
+
+class Workspace:
+    """The paths a user opened, and what each of their files last held.
+
+    Not thread-safe: one load at a time (the app runs loads in one exclusive worker).
+    """
+
+    def __init__(self, paths: Sequence[str | os.PathLike]) -> None:
+        self.paths = tuple(str(path) for path in paths)
+        self._parsed: dict[str, tuple[_Signature, FileDraft]] = {}
+        self._last_good: dict[str, FileDraft] = {}
+
+    def load(self) -> LoadResult:
+        files, problems = discover_files(self.paths)
+        parsed_paths = []
+        drafts: list[FileDraft] = []
+        stale: set[str] = set()
+        for path in files:
+            signature = _signature(path)
+            cached = self._parsed.get(path)
+            if cached is not None and signature is not None and cached[0] == signature \
+                    and not _is_racy(signature):
+                draft = cached[1]
+            else:
+                draft = read_file(path)
+                parsed_paths.append(path)
+                if signature is not None:
+                    self._parsed[path] = (signature, draft)
+            if draft.problems and path in self._last_good:
+                stale.add(path)
+                problems.extend(draft.problems)
+                draft = self._last_good[path]
+            elif not draft.problems:
+                self._last_good[path] = draft
+            drafts.append(draft)
+        self._forget_all_but(files)
+        return LoadResult(build_timeline(drafts, problems), frozenset(stale), tuple(parsed_paths))
+
+    def _forget_all_but(self, files: Iterable[str]) -> None:
+        keep = set(files)
+        for cache in (self._parsed, self._last_good):
+            for path in [path for path in cache if path not in keep]:
+                del cache[path]
+
+
+def _is_racy(signature: _Signature) -> bool:
+    """Whether the file changed so recently that a second write could keep its
+    size and modification time (filesystems with coarse timestamps); such a file
+    is read again, as git does with "racily clean" entries."""
+    return time.time_ns() - signature[2] < _RACY_NS
+
+
+def _signature(path: str) -> _Signature | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)

@@ -1,0 +1,42 @@
+"""The help screen: every key, gathered from the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen"]
+
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "pagedown": "PgDn",
+              "pageup": "PgUp", "home": "Home", "end": "End", "escape": "Esc",
+              "enter": "Enter", "down": "↓", "up": "↑", "tab": "Tab", "ctrl+p": "Ctrl+P",
+              "ctrl+q": "Ctrl+Q", "shift+tab": "Shift+Tab",
+              "backspace": "Backspace"}
+
+
+def key_names(binding: Binding) -> str:
+    return " / ".join(_KEY_NAMES.get(key, key) for key in binding.key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self._sections = sections
+
+    def compose(self) -> ComposeResult:
+        parts: list = []
+        for title, bindings in self._sections:
+            parts.extend([(title, "bold $accent"), "\n"])
+            for binding in bindings:
+                parts.extend([(f"  {key_names(binding):<18}", "bold"), binding.description, "\n"])
+            parts.append("\n")
+        parts.append(("Esc, q or ? closes this help.", "$text-muted"))
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = Content("Keys")
+            yield Static(Content.assemble(*parts))

@@ -1,0 +1,266 @@
+"""The main screen: it owns the state (timeline, filters, selection) and the panes
+show it. Panes report what the user does with messages; the screen decides."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import threading
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..core.model import Timeline
+from ..core.query import EventFilter, SearchIndex, actor_event_counts
+from ..core.workspace import LoadResult, Workspace
+from .actor_filter import ActorFilter, ActorList
+from .detail_panel import DetailPanel
+from .error_panel import ErrorPanel
+from .help_screen import HelpScreen
+from .search_bar import SearchBar
+from .timeline_view import TimelineView
+
+__all__ = ["MainScreen", "editor_command"]
+
+NARROW_WIDTH = 110
+"""Below this many columns the detail panel goes under the timeline, not beside it."""
+
+_GUI_EDITORS = {"code", "code-insiders", "codium", "subl", "zed"}
+
+
+def editor_command(editor: str, path: str, line: int) -> list[str]:
+    """The command that opens `path` at `line` in `editor` (from $VISUAL or $EDITOR)."""
+    words = shlex.split(editor)
+    if Path(words[0]).name in _GUI_EDITORS:
+        wait = [] if "--wait" in words or "-w" in words else ["--wait"]
+        goto = ["--goto"] if Path(words[0]).name.startswith(("code", "codium")) else []
+        return [*words, *wait, *goto, f"{path}:{line}"]
+    return [*words, f"+{line}", path]
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("a", "actors", "Actors"),
+        Binding("e", "edit", "Edit"),
+        Binding("r", "reload", "Reload"),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, result: LoadResult) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(self, workspace: Workspace, *, watch: bool = True,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.watch_files = watch
+        self.cursor_blink = cursor_blink
+        self.timeline = Timeline()
+        self.search_index = SearchIndex(self.timeline)
+        self.event_filter = EventFilter()
+        self.selected_id: str | None = None
+        self.stale_paths: frozenset[str] = frozenset()
+        self.loaded = False
+        self._load_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield ActorFilter(id="actors")
+            with Container(id="center"):
+                with Vertical(id="timeline-pane"):
+                    yield SearchBar(id="search", cursor_blink=self.cursor_blink)
+                    yield TimelineView(id="timeline")
+                yield DetailPanel(id="detail")
+        yield ErrorPanel(id="errors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#actors").border_title = Content("Actors")
+        self.query_one("#timeline-pane").border_title = Content("Timeline")
+        self.query_one("#detail").border_title = Content("Detail")
+        self.query_one("#timeline-pane").border_subtitle = Content("loading…")
+        self.query_one(SearchBar).display = False
+        self.query_one(ErrorPanel).display = False
+        self.query_one(TimelineView).focus()
+        self.action_reload()
+        if self.watch_files:
+            self._watch()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+
+    # Loading
+
+    def action_reload(self) -> None:
+        self._load()
+
+    @work(thread=True, group="load")
+    def _load(self) -> None:
+        with self._load_lock:  # The workspace reads one load at a time.
+            result = self.workspace.load()
+        self.post_message(self.Loaded(result))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        result = message.result
+        self.timeline = result.timeline
+        self.stale_paths = result.stale_paths
+        self.search_index = SearchIndex(self.timeline)
+        known = self.event_filter.actor_ids & self.timeline.actors.keys()
+        if known != self.event_filter.actor_ids:
+            self.event_filter = EventFilter(frozenset(known), self.event_filter.query)
+        self.loaded = True
+        self.query_one(ActorFilter).show(self.timeline.actors, actor_event_counts(self.timeline),
+                                         self.event_filter.actor_ids)
+        self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
+        self._show_events()
+
+    @work(group="watch", exclusive=True)
+    async def _watch(self) -> None:
+        """Reload whenever a YAML file under the opened paths changes, is added or removed."""
+        from watchfiles import awatch
+
+        roots = sorted({path if Path(path).is_dir() else str(Path(path).parent or ".")
+                        for path in self.workspace.paths if Path(path).exists()})
+        if not roots:
+            return
+
+        def relevant(_change: object, path: str) -> bool:
+            name = Path(path).name
+            return not name.startswith(".") and (name.endswith((".yaml", ".yml")) or "." not in name)
+
+        async for _changes in awatch(*roots, watch_filter=relevant, debounce=300, step=50,
+                                     ignore_permission_denied=True):
+            self.action_reload()
+
+    # Showing the state
+
+    def _show_events(self) -> None:
+        visible = self.search_index.apply(self.event_filter)
+        self.query_one(TimelineView).show(self.timeline, visible, self.selected_id,
+                                          self.stale_paths)
+        total = len(self.timeline.events)
+        subtitle = f"{len(visible)} of {total} events"
+        if self.stale_paths:
+            subtitle += " · ⚠ some from the last good version"
+        self.query_one("#timeline-pane").border_subtitle = Content(subtitle)
+        self.query_one("#timeline-pane").border_title = Content(self._filter_summary())
+
+    def _filter_summary(self) -> str:
+        parts = ["Timeline"]
+        if self.event_filter.actor_ids:
+            names = sorted(self.timeline.actors[a].name for a in self.event_filter.actor_ids)
+            parts.append("actors: " + ", ".join(names))
+        if self.event_filter.query.strip():
+            parts.append(f"search: {self.event_filter.query.strip()}")
+        return " · ".join(parts)
+
+    def _set_filter(self, event_filter: EventFilter) -> None:
+        if event_filter == self.event_filter:
+            return
+        self.event_filter = event_filter
+        self._show_events()
+
+    @on(TimelineView.Highlighted)
+    def _highlighted(self, message: TimelineView.Highlighted) -> None:
+        self.selected_id = message.event_id or self.selected_id
+        index = self.timeline.event_index(message.event_id) if message.event_id else None
+        event = None if index is None else self.timeline.events[index]
+        if not self.loaded:
+            empty = "Loading…"
+        elif self.timeline.events:
+            empty = "No event matches. Esc clears the search; Esc in the actor list clears actors."
+        else:
+            empty = "No events loaded."
+        self.query_one(DetailPanel).show(event, self.timeline, empty)
+
+    @on(ActorFilter.Changed)
+    def _actors_changed(self, message: ActorFilter.Changed) -> None:
+        self._set_filter(EventFilter(message.actor_ids, self.event_filter.query))
+        self.query_one(ActorFilter).show(self.timeline.actors, actor_event_counts(self.timeline),
+                                         self.event_filter.actor_ids)
+
+    # Search
+
+    def action_search(self) -> None:
+        search = self.query_one(SearchBar)
+        search.display = True
+        search.focus()
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, message: SearchBar.Changed) -> None:
+        self._set_filter(EventFilter(self.event_filter.actor_ids, message.value))
+
+    @on(SearchBar.Dismissed)
+    def _search_dismissed(self) -> None:
+        search = self.query_one(SearchBar)
+        search.value = ""
+        search.display = False
+        self._set_filter(EventFilter(self.event_filter.actor_ids, ""))
+        self.query_one(TimelineView).focus()
+
+    @on(SearchBar.Done)
+    def _search_done(self) -> None:
+        search = self.query_one(SearchBar)
+        search.display = bool(search.value)
+        self.query_one(TimelineView).focus()
+
+    # Other actions
+
+    def action_clear_filters(self) -> None:
+        self._search_dismissed()
+        self._actors_changed(ActorFilter.Changed(frozenset()))
+
+    def action_actors(self) -> None:
+        self.query_one(ActorFilter).focus_list()
+
+    def action_help(self) -> None:
+        everywhere = [*self.BINDINGS, *type(self.app).BINDINGS, *Screen.BINDINGS[:2],
+                      Binding("ctrl+p", "command_palette", "Command palette")]
+        typing = [Binding("backspace", "", "Delete the last letter typed"),
+                  Binding("a-z", "", "Letters narrow the list by name or alias")]
+        self.app.push_screen(HelpScreen([
+            ("Everywhere", everywhere),
+            ("Timeline", TimelineView.BINDINGS),
+            ("Actor filter", [*ActorList.BINDINGS, *typing]),
+            ("Search bar", SearchBar.BINDINGS),
+        ]))
+
+    def action_edit(self) -> None:
+        index = self.timeline.event_index(self.selected_id) if self.selected_id else None
+        if index is None:
+            self.notify("No event is selected.", severity="warning")
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $VISUAL or $EDITOR to edit events.", severity="warning")
+            return
+        position = self.timeline.events[index].position
+        command = editor_command(editor, position.path, position.line)
+        try:
+            with self.app.suspend():
+                failure = _run_editor(command)
+        except SuspendNotSupported:  # No terminal to hand over, as under a test.
+            failure = _run_editor(command)
+        if failure:
+            self.notify(failure, severity="error", markup=False)
+        self.action_reload()
+
+
+def _run_editor(command: list[str]) -> str | None:
+    try:
+        subprocess.run(command, check=False)
+    except OSError as error:
+        return f"Could not start the editor {command[0]}: {error.strerror or error}"
+    return None

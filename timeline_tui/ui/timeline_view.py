@@ -1,0 +1,276 @@
+"""The timeline pane: one row per event under month or year headings.
+
+Only the rows in view are rendered (Textual's Line API), and each rendered row is
+cached, so a timeline of 100,000 events scrolls as quickly as one of ten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..core.dates import PartialDate, Precision
+from ..core.model import Event, Timeline
+from ..core.text import one_line
+
+__all__ = ["TimelineView"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A heading (event is None) or an event's row."""
+
+    heading: str = ""
+    event: int | None = None
+    """Index into `Timeline.events`."""
+
+
+def _heading(date: PartialDate) -> str:
+    if date.precision is Precision.YEAR:
+        return f"{date.year}"
+    return date.describe().split(" ")[-2] + f" {date.year}" if date.precision > Precision.MONTH \
+        else f"{date.describe().rstrip('~?%')}"
+
+
+def _gutter(date: PartialDate) -> str:
+    """The date as written, less what the heading above already says."""
+    if date.precision is Precision.YEAR:
+        return date.describe()
+    if date.precision is Precision.MONTH:
+        return date.describe().split(" ")[0][:3] + date.qualifier
+    words = date.describe().split(" ")
+    return " ".join([words[0], words[1], *words[4:]])  # "Fri 16", then any time.
+
+
+def _marks(event: Event) -> str:
+    return (f"@{len(event.participant_ids)} \u275d{len(event.quotes)} "
+            f"§{len(event.cited_source_ids)}")
+
+
+class TimelineView(ScrollView, can_focus=True):
+    """Every event the filters keep, in date order, with a selected row."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "jump(0)", "First", show=False),
+        Binding("G,end", "jump(-1)", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "timeline--heading",
+        "timeline--date",
+        "timeline--marks",
+        "timeline--unsourced",
+        "timeline--cursor",
+        "timeline--stale",
+    }
+
+    class Highlighted(Message):
+        """The selected event changed (None: nothing is shown)."""
+
+        def __init__(self, event_id: str | None) -> None:
+            super().__init__()
+            self.event_id = event_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timeline = Timeline()
+        self._rows: list[_Row] = []
+        self._row_of_event: dict[int, int] = {}
+        self._cursor_row: int | None = None
+        self._stale_paths: frozenset[str] = frozenset()
+        self._gutter_width = 0
+        self._marks_width = 0
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    # Data
+
+    def show(self, timeline: Timeline, visible: Sequence[int], selected_id: str | None,
+             stale_paths: frozenset[str] = frozenset()) -> None:
+        """Show `visible` (indexes into timeline.events) and select `selected_id`,
+        or failing that the nearest event that is shown."""
+        previous = self.selected_index
+        self._timeline = timeline
+        self._stale_paths = stale_paths
+        self._rows = []
+        self._row_of_event = {}
+        heading = None
+        for index in visible:
+            date = timeline.events[index].date
+            this_heading = _heading(date)
+            if this_heading != heading:
+                self._rows.append(_Row(heading=this_heading))
+                heading = this_heading
+            self._row_of_event[index] = len(self._rows)
+            self._rows.append(_Row(event=index))
+        events_shown = [timeline.events[i] for i in visible]
+        self._gutter_width = max((len(_gutter(e.date)) for e in events_shown), default=0)
+        self._marks_width = max((len(_marks(e)) for e in events_shown), default=0)
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self._cursor_row = self._row_for(selected_id, previous, visible)
+        self.refresh()
+        self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self.selected_id))
+
+    def _row_for(self, selected_id: str | None, previous: int | None,
+                 visible: Sequence[int]) -> int | None:
+        if not visible:
+            return None
+        index = self._timeline.event_index(selected_id) if selected_id else None
+        if index is not None and index in self._row_of_event:
+            return self._row_of_event[index]
+        if previous is not None:  # Keep the place: the first shown event after it.
+            later = [i for i in visible if i >= previous]
+            return self._row_of_event[later[0] if later else visible[-1]]
+        return self._row_of_event[visible[0]]
+
+    @property
+    def selected_index(self) -> int | None:
+        if self._cursor_row is None or self._cursor_row >= len(self._rows):
+            return None
+        return self._rows[self._cursor_row].event
+
+    @property
+    def selected_id(self) -> str | None:
+        index = self.selected_index
+        return None if index is None else self._timeline.events[index].id
+
+    # Movement
+
+    def _event_rows(self) -> list[int]:
+        return [row for row, entry in enumerate(self._rows) if entry.event is not None]
+
+    def _select_row(self, row: int | None) -> None:
+        if row is None or row == self._cursor_row:
+            return
+        self._cursor_row = row
+        self._cache.clear()
+        self.refresh()
+        self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self.selected_id))
+
+    def _step(self, start: int, direction: int) -> int | None:
+        """The nearest event row from `start` going in `direction`, start included."""
+        row = start
+        while 0 <= row < len(self._rows):
+            if self._rows[row].event is not None:
+                return row
+            row += direction
+        return None
+
+    def action_move(self, delta: int) -> None:
+        if self._cursor_row is None:
+            return
+        direction = 1 if delta > 0 else -1
+        self._select_row(self._step(self._cursor_row + direction, direction))
+
+    def action_page(self, direction: int) -> None:
+        if self._cursor_row is None:
+            return
+        target = self._cursor_row + direction * max(1, self.scrollable_content_region.height - 1)
+        target = min(max(target, 0), len(self._rows) - 1)
+        self._select_row(self._step(target, direction) or self._step(target, -direction))
+
+    def action_jump(self, where: int) -> None:
+        if not self._rows:
+            return
+        if where == 0:
+            self._select_row(self._step(0, 1))
+            self.scroll_to(y=0, animate=False)
+        else:
+            self._select_row(self._step(len(self._rows) - 1, -1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self._cursor_row is None:
+            return
+        top = self._cursor_row
+        if top > 0 and self._rows[top - 1].event is None:
+            top -= 1  # Show the heading above the first event under it.
+        height = self.scrollable_content_region.height
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False)
+        elif self._cursor_row >= self.scroll_offset.y + height:
+            self.scroll_to(y=self._cursor_row - height + 1, animate=False)
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y
+        if 0 <= row < len(self._rows) and self._rows[row].event is not None:
+            self._select_row(row)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self._rows))
+        self._cache.clear()
+        self._scroll_cursor_into_view()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    on_blur = on_focus
+
+    # Rendering
+
+    def render_line(self, y: int) -> Strip:
+        row = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        key = (row, width, row == self._cursor_row, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(self._rows[row], row, width)
+            self._cache[key] = strip
+        return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width)
+
+    def _render_row(self, entry: _Row, row: int, width: int) -> Strip:
+        base = self.rich_style
+        if entry.event is None:
+            style = self.get_component_rich_style("timeline--heading")
+            text = Text(f"── {entry.heading} ", style=style, no_wrap=True)
+            text.append("─" * max(0, width - text.cell_len), style=style)
+        else:
+            text = self._event_text(self._timeline.events[entry.event], width)
+            if row == self._cursor_row:
+                cursor = self.get_component_rich_style("timeline--cursor")
+                text.stylize(cursor if self.has_focus else Style(reverse=False, bgcolor=cursor.bgcolor, dim=True))
+        text.truncate(width, pad=True)
+        segments = list(text.render(self.app.console))
+        return Strip(Segment.apply_style(segments, base), width)
+
+    def _event_text(self, event: Event, width: int) -> Text:
+        gutter = _gutter(event.date).ljust(self._gutter_width)
+        marks = _marks(event).rjust(self._marks_width)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {gutter} ", self.get_component_rich_style("timeline--date"))
+        title_width = max(4, width - len(gutter) - len(marks) - 5)
+        title = one_line(event.title)
+        if event.position.path in self._stale_paths:
+            title = "⚠ " + title
+        title_text = Text(title, no_wrap=True, overflow="ellipsis")
+        if event.position.path in self._stale_paths:
+            title_text.stylize(self.get_component_rich_style("timeline--stale"))
+        title_text.truncate(title_width, overflow="ellipsis", pad=True)
+        text.append_text(title_text)
+        marks_style = self.get_component_rich_style(
+            "timeline--unsourced" if not event.cited_source_ids else "timeline--marks")
+        text.append(f" {marks} ", marks_style)
+        return text
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
