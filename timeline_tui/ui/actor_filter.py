@@ -87,10 +87,8 @@ class ActorFilter(Vertical):
         option_list = self.query_one(ActorList)
         highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
         shown = match_actors(self._actors, self._typed)
-        name_width = max((len(one_line(a.name)) for a in shown), default=0)
-        option_list.set_options(
-            Option(self._prompt(actor, name_width), id=actor.id) for actor in shown
-        )
+        width = option_list.scrollable_content_region.width or 24
+        option_list.set_options(Option(self._prompt(actor, width), id=actor.id) for actor in shown)
         ids = [actor.id for actor in shown]
         if highlighted in ids:
             option_list.highlighted = ids.index(highlighted)
@@ -98,14 +96,20 @@ class ActorFilter(Vertical):
             option_list.highlighted = 0
         option_list.border_subtitle = Content(f"{len(self._selected)} on" if self._selected else "")
 
-    def _prompt(self, actor: Actor, name_width: int) -> Content:
-        on_ = actor.id in self._selected
+    def _prompt(self, actor: Actor, width: int) -> Content:
+        """One line: a mark, the name (cut to fit), and the event count at the right."""
+        selected = actor.id in self._selected
+        count = str(self._counts.get(actor.id, 0))
+        name = Content.styled(one_line(actor.name), "bold" if selected else "")
+        name = name.truncate(max(1, width - len(count) - 3), ellipsis=True, pad=True)
         return Content.assemble(
-            ("● " if on_ else "○ ", "$accent" if on_ else "$text-muted"),
-            (one_line(actor.name), "bold" if on_ else ""),
-            "  ",
-            (str(self._counts.get(actor.id, 0)), "$text-muted"),
+            ("● " if selected else "○ ", "$accent" if selected else "$text-muted"),
+            name, " ", (count, "$text-muted"),
         )
+
+    def on_resize(self) -> None:
+        if self._actors:
+            self._refresh_options()
 
     def _show_typed(self) -> None:
         label = self.query_one("#actor-typed", Static)

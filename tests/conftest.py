@@ -1,0 +1,32 @@
+"""Fixtures shared by the app tests: a stable environment and a copy of the bundled timeline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED_EVENTS = REPO / "events"
+
+
+@pytest.fixture(autouse=True)
+def _stable_textual_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's TEXTUAL_THEME (or any TEXTUAL_ setting) must not change what tests see;
+    the snapshot plugin's own TEXTUAL_SNAPSHOT_ variables stay."""
+    for name in list(os.environ):
+        if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
+            monkeypatch.delenv(name)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
+@pytest.fixture
+def timeline_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled timeline at ./events in a fresh working directory, so
+    the paths the app shows are the same on every run."""
+    shutil.copytree(BUNDLED_EVENTS, tmp_path / "events")
+    monkeypatch.chdir(tmp_path)
+    return Path("events")
