@@ -116,18 +116,36 @@ class PartialDate:
     def describe(self) -> str:
         """The date for reading: "Fri 16 May 2025", "May 2025?", "2022~"."""
         if self.precision is Precision.YEAR:
-            body = f"{self.year}"
-        elif self.precision is Precision.MONTH:
-            body = f"{_MONTHS[(self.month or 1) - 1]} {self.year}"
-        else:
-            weekday = _DAYS[calendar.weekday(self.year, self.month or 1, self.day or 1)]
-            body = f"{weekday} {self.day} {_MONTHS[(self.month or 1) - 1][:3]} {self.year}"
-            if self.precision >= Precision.MINUTE:
-                body += f" {self.hour:02d}:{self.minute:02d}"
-                if self.precision is Precision.SECOND:
-                    body += f":{self.second:02d}"
-                body += self._offset_text()
-        return body + self.qualifier
+            return f"{self.year}{self.qualifier}"
+        if self.precision is Precision.MONTH:
+            return f"{self.period()}{self.qualifier}"
+        return f"{self._day()} {_MONTHS[(self.month or 1) - 1][:3]} {self.year}" \
+               f"{self._time()}{self.qualifier}"
+
+    def period(self) -> str:
+        """The month ("May 2025") or, for a year-precision date, the year."""
+        if self.precision is Precision.YEAR:
+            return f"{self.year}"
+        return f"{_MONTHS[(self.month or 1) - 1]} {self.year}"
+
+    def within_period(self) -> str:
+        """The date less its period, as a row under a period heading shows it:
+        "Fri 16", "Fri 16 14:30 UTC", "May?" for a month, "2022~" for a year."""
+        if self.precision is Precision.YEAR:
+            return f"{self.year}{self.qualifier}"
+        if self.precision is Precision.MONTH:
+            return f"{_MONTHS[(self.month or 1) - 1][:3]}{self.qualifier}"
+        return f"{self._day()}{self._time()}{self.qualifier}"
+
+    def _day(self) -> str:
+        weekday = _DAYS[calendar.weekday(self.year, self.month or 1, self.day or 1)]
+        return f"{weekday} {self.day}"
+
+    def _time(self) -> str:
+        if self.precision < Precision.MINUTE:
+            return ""
+        seconds = f":{self.second:02d}" if self.precision is Precision.SECOND else ""
+        return f" {self.hour:02d}:{self.minute:02d}{seconds}{self._offset_text()}"
 
     def describe_precision(self) -> str:
         """A phrase such as "day precision, uncertain"."""

@@ -11,11 +11,12 @@ from .model import Actor, Event, Timeline
 
 __all__ = ["EventFilter", "SearchIndex", "actor_event_counts", "match_actors", "search_terms"]
 
-_TERM_RE = re.compile(r'"([^"]+)"|(\S+)')
+_TERM_RE = re.compile(r'"([^"]+)"?|([^\s"]+)')
 
 
 def search_terms(query: str) -> tuple[str, ...]:
-    """Split a query into casefolded terms; "double quotes" keep a phrase together."""
+    """Split a query into casefolded terms; "double quotes" keep a phrase together,
+    and an unclosed quote runs to the end, so a phrase narrows while it is typed."""
     return tuple((phrase or word).casefold() for phrase, word in _TERM_RE.findall(query))
 
 

@@ -25,10 +25,6 @@ def _section(title: str) -> list[Part]:
     return ["\n", (title, _HEADING), "\n"]
 
 
-def _field(label: str, value: str) -> list[Part]:
-    return [(f"{label}: ", _LABEL), printable(value), "\n"] if value else []
-
-
 def _actor_line(actor: Actor) -> list[Part]:
     parts: list[Part] = ["  ", (one_line(actor.name), "bold")]
     details = ", ".join(one_line(part) for part in (actor.role, actor.group) if part)
@@ -82,9 +78,12 @@ def event_detail(event: Event, timeline: Timeline) -> Content:
     if event.end is not None:
         when += f" – {event.end.describe()}"
     parts.extend([(when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL), "\n"])
-    parts.extend(_field("Location", event.location))
-    parts.extend(_field("Tags", ", ".join(event.tags)))
-    parts.extend(_field("Id", event.id))
+    facts = [(label, value) for label, value in
+             (("Location", event.location), ("Tags", ", ".join(event.tags))) if value]
+    for number, (label, value) in enumerate(facts):
+        parts.extend([(" · " if number else "", _LABEL), (f"{label}: ", _LABEL), one_line(value)])
+    if facts:
+        parts.append("\n")
     if event.summary:
         parts.extend([*_section("Summary"), printable(event.summary.strip()), "\n"])
     if event.participant_ids:
@@ -125,7 +124,7 @@ def event_detail(event: Event, timeline: Timeline) -> Content:
         parts.extend([*_section("Notes"), printable(event.notes.strip()), "\n"])
     if event.extras:
         parts.extend([*_section("Your fields"), *_extras(event.extras)])
-    parts.extend(["\n", (f"{event.position}", _LABEL)])
+    parts.extend(["\n", (f"{printable(event.id)} · {event.position}", _LABEL)])
     return Content.assemble(*parts)
 
 

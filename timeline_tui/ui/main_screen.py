@@ -3,6 +3,7 @@ show it. Panes report what the user does with messages; the screen decides."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import subprocess
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..core.loader import YAML_SUFFIXES
 from ..core.model import Timeline
 from ..core.query import EventFilter, SearchIndex, actor_event_counts
 from ..core.workspace import LoadResult, Workspace
@@ -126,22 +128,44 @@ class MainScreen(Screen[None]):
         self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
         self._show_events()
 
-    @work(group="watch", exclusive=True)
-    async def _watch(self) -> None:
-        """Reload whenever a YAML file under the opened paths changes, is added or removed."""
-        from watchfiles import awatch
+    def _watch_roots(self) -> list[str]:
+        """The directories to watch: each opened directory, and each opened file's
+        directory (an editor may replace the file by renaming another onto it)."""
+        roots = set()
+        for given in map(Path, self.workspace.paths):
+            root = given if given.is_dir() or not given.suffix else given.parent
+            if root.is_dir():
+                roots.add(str(root))
+        return sorted(roots)
 
-        roots = sorted({path if Path(path).is_dir() else str(Path(path).parent or ".")
-                        for path in self.workspace.paths if Path(path).exists()})
-        if not roots:
-            return
+    @work(group="watch", exclusive=True, exit_on_error=False)
+    async def _watch(self) -> None:
+        """Reload whenever a YAML file under the opened paths changes, appears or goes.
+
+        A watched directory that is removed and made again is watched anew: every
+        half second without changes the roots are checked.
+        """
+        from watchfiles import awatch
 
         def relevant(_change: object, path: str) -> bool:
             name = Path(path).name
-            return not name.startswith(".") and (name.endswith((".yaml", ".yml")) or "." not in name)
+            return not name.startswith(".") and (name.endswith(YAML_SUFFIXES) or "." not in name)
 
-        async for _changes in awatch(*roots, watch_filter=relevant, debounce=300, step=50,
-                                     ignore_permission_denied=True):
+        while True:
+            roots = self._watch_roots()
+            if not roots:
+                await asyncio.sleep(0.5)
+                continue
+            try:
+                async for changes in awatch(*roots, watch_filter=relevant, debounce=200,
+                                            step=50, rust_timeout=500, yield_on_timeout=True,
+                                            ignore_permission_denied=True):
+                    if self._watch_roots() != roots:
+                        break
+                    if changes:
+                        self.action_reload()
+            except OSError:  # A root went away while the watch was being set up.
+                await asyncio.sleep(0.5)
             self.action_reload()
 
     # Showing the state

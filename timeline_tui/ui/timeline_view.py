@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -20,7 +19,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.dates import PartialDate, Precision
 from ..core.model import Event, Timeline
 from ..core.text import one_line
 
@@ -34,23 +32,6 @@ class _Row:
     heading: str = ""
     event: int | None = None
     """Index into `Timeline.events`."""
-
-
-def _heading(date: PartialDate) -> str:
-    if date.precision is Precision.YEAR:
-        return f"{date.year}"
-    return date.describe().split(" ")[-2] + f" {date.year}" if date.precision > Precision.MONTH \
-        else f"{date.describe().rstrip('~?%')}"
-
-
-def _gutter(date: PartialDate) -> str:
-    """The date as written, less what the heading above already says."""
-    if date.precision is Precision.YEAR:
-        return date.describe()
-    if date.precision is Precision.MONTH:
-        return date.describe().split(" ")[0][:3] + date.qualifier
-    words = date.describe().split(" ")
-    return " ".join([words[0], words[1], *words[4:]])  # "Fri 16", then any time.
 
 
 def _marks(event: Event) -> str:
@@ -76,6 +57,7 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--marks",
         "timeline--unsourced",
         "timeline--cursor",
+        "timeline--cursor-blurred",
         "timeline--stale",
     }
 
@@ -111,14 +93,14 @@ class TimelineView(ScrollView, can_focus=True):
         heading = None
         for index in visible:
             date = timeline.events[index].date
-            this_heading = _heading(date)
+            this_heading = date.period()
             if this_heading != heading:
                 self._rows.append(_Row(heading=this_heading))
                 heading = this_heading
             self._row_of_event[index] = len(self._rows)
             self._rows.append(_Row(event=index))
         events_shown = [timeline.events[i] for i in visible]
-        self._gutter_width = max((len(_gutter(e.date)) for e in events_shown), default=0)
+        self._gutter_width = max((len(e.date.within_period()) for e in events_shown), default=0)
         self._marks_width = max((len(_marks(e)) for e in events_shown), default=0)
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._rows))
@@ -246,14 +228,14 @@ class TimelineView(ScrollView, can_focus=True):
         else:
             text = self._event_text(self._timeline.events[entry.event], width)
             if row == self._cursor_row:
-                cursor = self.get_component_rich_style("timeline--cursor")
-                text.stylize(cursor if self.has_focus else Style(reverse=False, bgcolor=cursor.bgcolor, dim=True))
+                text.stylize(self.get_component_rich_style(
+                    "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"))
         text.truncate(width, pad=True)
         segments = list(text.render(self.app.console))
         return Strip(Segment.apply_style(segments, base), width)
 
     def _event_text(self, event: Event, width: int) -> Text:
-        gutter = _gutter(event.date).ljust(self._gutter_width)
+        gutter = event.date.within_period().ljust(self._gutter_width)
         marks = _marks(event).rjust(self._marks_width)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {gutter} ", self.get_component_rich_style("timeline--date"))

@@ -1,0 +1,76 @@
+"""The bundled events/ timeline: clean, and faithful to the article it is built from."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline_tui.core.loader import load_paths
+
+EVENTS = Path(__file__).parent.parent / "events"
+ARTICLE_COPY = Path(__file__).parent / "data" / "seed_article.txt"
+SEED = Path("shared/seed/000_9822baa9829d0a1c.txt")
+
+TIMELINE = load_paths([EVENTS])
+ARTICLE = ARTICLE_COPY.read_text(encoding="utf-8")
+QUOTES = [quote for event in TIMELINE.events for quote in event.quotes]
+
+
+def find_seed() -> Path | None:
+    """The original article, in a parent of this checkout or beside it (as in CI)."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / SEED).is_file():
+            return parent / SEED
+    return None
+
+
+def test_the_copy_of_the_article_is_byte_identical_to_the_seed():
+    seed = find_seed()
+    if seed is not None:  # without the seed, the committed copy is the reference
+        assert ARTICLE_COPY.read_bytes() == seed.read_bytes()
+    assert ARTICLE.startswith("Vladimir Putin made a mockery this week")
+
+
+def test_bundled_timeline_loads_with_no_problems():
+    assert [str(problem) for problem in TIMELINE.problems] == []
+
+
+def test_bundled_timeline_has_at_least_15_events():
+    assert len(TIMELINE.events) >= 15
+
+
+@pytest.mark.parametrize("quote", QUOTES, ids=lambda quote: quote.text[:30])
+def test_every_quote_is_verbatim_from_the_article(quote):
+    assert quote.text in ARTICLE
+
+
+def test_each_quoted_passage_of_the_article_is_exactly_one_quote():
+    passages = re.findall(r"“([^”]*)”", ARTICLE)
+    assert len(passages) == 6
+    assert {passage: [q.text for q in QUOTES].count(passage) for passage in passages} == {
+        passage: 1 for passage in passages}
+
+
+def test_medinsky_is_reported_and_trump_is_quoted_directly():
+    by_speaker = {}
+    for quote in QUOTES:
+        by_speaker.setdefault(quote.speaker_id, []).append(quote.reported)
+    assert by_speaker["medinsky"] and all(by_speaker["medinsky"])
+    assert by_speaker["trump"] and not any(by_speaker["trump"])
+
+
+def test_the_misspelling_mednisky_is_the_same_actor_as_medinsky():
+    speaker_of = {quote.text: quote.speaker_id for quote in QUOTES}
+    mednisky = speaker_of["Maybe some of those sitting here at this table will lose more of their loved ones,"]
+    medinsky = speaker_of["We fought Sweden for 21 years. How long are you ready to fight?"]
+    assert mednisky == medinsky == "medinsky"
+    assert {"Medinsky", "Mednisky"} <= set(TIMELINE.actors["medinsky"].names)
+
+
+def test_the_article_source_has_no_url():
+    [source_id] = {quote.source_id for quote in QUOTES}
+    source = TIMELINE.sources[source_id]
+    assert source.outlet == "Sky News"
+    assert source.url == ""

@@ -1,0 +1,197 @@
+"""Narrowing a timeline: the actor filter and the text search."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_tui.core.query import (
+    EventFilter,
+    SearchIndex,
+    actor_event_counts,
+    match_actors,
+    search_terms,
+)
+
+from helpers_core import timeline
+
+TIMELINE = timeline("""\
+    actors:
+      - {id: putin, name: Vladimir Putin, aliases: [President Putin]}
+      - {id: trump, name: Donald Trump, aliases: [POTUS]}
+      - {id: zelenskyy, name: Volodymyr Zelenskyy}
+      - {id: medinsky, name: Vladimir Medinsky, aliases: [Mednisky]}
+      - {id: baier, name: Bret Baier}
+    sources:
+      - {id: sky, outlet: Sky News}
+    events:
+      - id: ceasefire
+        date: 2025-05-10
+        title: Allies demand a ceasefire
+        summary: A 30-day unconditional ceasefire is demanded of Putin.
+        actors: [putin]
+        sources: [sky]
+      - id: post
+        date: 2025-05-11
+        title: Trump posts
+        actors: [trump]
+        sources: [sky]
+        quotes:
+          - text: Ukraine should agree to this, IMMEDIATELY.
+            speaker: trump
+      - id: talks
+        date: 2025-05-15~
+        title: Talks in Istanbul
+        actors: [zelenskyy]
+        sources: [sky]
+        quotes:
+          - text: We fought Sweden for 21 years.
+            speaker: Medinsky
+            reported: true
+      - id: interview
+        date: 2025-05-16
+        title: Fox News interview
+        summary: The anchor asks ten times about pressure.
+        actors: [baier, trump]
+        sources: [sky]
+    """)
+INDEX = SearchIndex(TIMELINE)
+
+
+def kept(actor_ids=(), query=""):
+    """Ids of the events the filter keeps, in timeline order."""
+    indexes = INDEX.apply(EventFilter(frozenset(actor_ids), query))
+    return [TIMELINE.events[i].id for i in indexes]
+
+
+def test_the_shared_timeline_loads_cleanly():
+    assert TIMELINE.problems == ()
+    assert [event.id for event in TIMELINE.events] == ["ceasefire", "post", "talks", "interview"]
+
+
+# search_terms
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("", ()),
+        ("   ", ()),
+        ("Putin", ("putin",)),
+        ("putin  TRUMP", ("putin", "trump")),
+        ('"ready to fight" Medinsky', ("ready to fight", "medinsky")),
+        ('ceasefire "30-DAY unconditional"', ("ceasefire", "30-day unconditional")),
+        ("Straße", ("strasse",)),
+        ('"ready to fi', ("ready to fi",)),  # a phrase still being typed
+        ('x"y', ("x", "y")),
+    ],
+)
+def test_search_terms(query, terms):
+    assert search_terms(query) == terms
+
+
+# EventFilter
+
+
+def test_an_empty_filter_is_inactive_and_keeps_everything():
+    assert not EventFilter().is_active
+    assert not EventFilter(query="   ").is_active
+    assert kept() == ["ceasefire", "post", "talks", "interview"]
+
+
+@pytest.mark.parametrize("event_filter", [EventFilter(frozenset({"putin"})), EventFilter(query="x")])
+def test_a_filter_with_actors_or_terms_is_active(event_filter):
+    assert event_filter.is_active
+
+
+# Actor filter
+
+
+def test_actor_filter_keeps_events_with_any_selected_actor():
+    assert kept({"putin"}) == ["ceasefire"]
+    assert kept({"putin", "baier"}) == ["ceasefire", "interview"]
+
+
+def test_actor_filter_includes_quoted_speakers_not_listed_as_actors():
+    assert kept({"medinsky"}) == ["talks"]
+
+
+def test_actor_filter_counts_listed_and_quoted_alike():
+    assert kept({"trump"}) == ["post", "interview"]
+
+
+def test_actor_filter_with_an_actor_in_no_event_keeps_nothing():
+    assert kept({"nobody"}) == []
+
+
+# Search
+
+
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [
+        ("istanbul", ["talks"]),                      # title
+        ("UNCONDITIONAL", ["ceasefire"]),            # summary, any case
+        ("immediately", ["post"]),                   # quote text
+        ("sweden", ["talks"]),                       # quote text
+        ("Volodymyr", ["talks"]),                    # a listed actor's name
+        ("potus", ["post", "interview"]),            # an alias
+        ("mednisky", ["talks"]),                     # a quoted speaker's alias
+        ("vladimir", ["ceasefire", "talks"]),        # names of two actors
+        ('"fought sweden"', ["talks"]),              # a phrase
+        ('"sweden fought"', []),                     # a phrase is kept in order
+        ("zzz", []),
+    ],
+)
+def test_search_matches_title_summary_quotes_and_actor_names(query, ids):
+    assert kept(query=query) == ids
+
+
+def test_search_needs_every_term_to_match():
+    assert kept(query="trump fox") == ["interview"]
+    assert kept(query="trump istanbul") == []
+
+
+def test_search_does_not_match_actors_of_other_events():
+    assert kept(query="baier") == ["interview"]
+
+
+def test_actor_filter_and_search_combine():
+    assert kept({"trump"}, "interview") == ["interview"]
+    assert kept({"trump"}, "sweden") == []
+    assert kept({"putin", "medinsky"}, "vladimir") == ["ceasefire", "talks"]
+    assert kept({"putin", "medinsky"}, "sweden") == ["talks"]
+
+
+def test_apply_returns_indexes_in_timeline_order():
+    indexes = INDEX.apply(EventFilter(query="trump"))
+    assert indexes == (1, 3)
+    assert [TIMELINE.events[i].id for i in indexes] == ["post", "interview"]
+
+
+# Counts and actor matching
+
+
+def test_actor_event_counts_include_quoted_speakers():
+    counts = actor_event_counts(TIMELINE)
+    assert counts == {"putin": 1, "trump": 2, "zelenskyy": 1, "medinsky": 1, "baier": 1}
+
+
+def test_actor_event_counts_count_an_event_once_per_actor():
+    # Trump is both listed and quoted in "post": it counts once.
+    assert actor_event_counts(TIMELINE)["trump"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("", ["putin", "trump", "zelenskyy", "medinsky", "baier"]),
+        ("vlad", ["putin", "medinsky"]),
+        ("VLAD med", ["medinsky"]),
+        ("mednisky", ["medinsky"]),     # by alias
+        ("potus", ["trump"]),           # by alias
+        ("zelenskyy", ["zelenskyy"]),   # by id
+        ("xyz", []),
+    ],
+)
+def test_match_actors_by_id_name_or_alias(text, ids):
+    assert [actor.id for actor in match_actors(TIMELINE.actors.values(), text)] == ids
