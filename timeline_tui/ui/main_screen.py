@@ -151,8 +151,12 @@ class MainScreen(Screen[None]):
             name = Path(path).name
             return not name.startswith(".") and (name.endswith(YAML_SUFFIXES) or "." not in name)
 
+        watched: list[str] | None = None
         while True:
             roots = self._watch_roots()
+            if watched is not None and roots != watched:
+                self.action_reload()  # A root came or went: what it holds did too.
+            watched = roots
             if not roots:
                 await asyncio.sleep(0.5)
                 continue
@@ -166,7 +170,6 @@ class MainScreen(Screen[None]):
                         self.action_reload()
             except OSError:  # A root went away while the watch was being set up.
                 await asyncio.sleep(0.5)
-            self.action_reload()
 
     # Showing the state
 
