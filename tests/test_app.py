@@ -26,7 +26,8 @@ def _counts(app: TimelineApp) -> str:
 
 
 def _detail_text(app: TimelineApp) -> str:
-    return str(app.screen.query_one("#detail-body").render())
+    """The detail panel's text with its wrapping undone."""
+    return " ".join(str(app.screen.query_one("#detail-body").render()).split())
 
 
 def _errors_text(app: TimelineApp) -> str:

@@ -81,6 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def check(paths: Sequence[str], output_format: str = "text") -> int:
+    # A file name that is not UTF-8, or a quoted key in a script the terminal's
+    # encoding lacks, is printed escaped rather than ending the check in a traceback.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     timeline = load_paths(paths)
     summary = _summary(timeline)
     if output_format == "json":

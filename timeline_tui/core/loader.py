@@ -14,14 +14,19 @@ title or an id, and `2025-05-16` means the same quoted or not.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+import re
+import stat
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.reader import ReaderError
 
 from .dates import DateError, PartialDate, parse_date
 from .model import Actor, Event, Position, Problem, Quote, Source, Timeline
@@ -38,21 +43,33 @@ __all__ = [
     "read_file",
 ]
 
-try:  # libyaml's parser: several times faster, and it bounds nesting depth.
-    from yaml import CSafeLoader as _YamlLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+# libyaml's parser: several times faster, and it bounds nesting depth.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NODES = 4_000_000
+"""Bound on the values in one file, so that its nodes' memory stays bounded (about
+1.5 GB): above the 3 million of the largest benchmark, 100,000 events in 65 MB."""
+MAX_ALIASED_NODES = 250_000
+"""Bound on the values read beyond those a file holds, by using aliases more than
+once, so that an alias bomb cannot expand."""
+MAX_DEPTH = 100
+"""Bound on nesting; the pure-Python parser composes nodes recursively."""
 MAX_EXTRA_NODES = 10_000
 """Bound on the nodes read from one `x-` field, so an alias bomb cannot expand."""
+MAX_SUGGESTION_COMPARISONS = 100_000
+"""Bound on the names compared to suggest "did you mean": each comparison costs
+microseconds, and a file of broken references against a large timeline would take
+minutes to suggest for."""
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL = _CORE + "str", _CORE + "null", _CORE + "bool"
 _PLAIN_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML 1.1 parsers count as a line break, so positions agree with theirs."""
 
 KIND_KEYS = ("actors", "sources", "events")
 ACTOR_KEYS = ("id", "name", "aliases", "role", "group", "description")
@@ -117,6 +134,10 @@ class _Invalid(Exception):
     """A field that cannot be read; its Problem is already recorded."""
 
 
+class _TooLarge(Exception):
+    """Aliases expand the file too far; its Problem is already recorded."""
+
+
 def discover_files(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Problem]]:
     """Expand files and directories to YAML files: directories recursively, sorted.
 
@@ -129,7 +150,7 @@ def discover_files(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[
         path = Path(given)
         if path.is_dir():
             found.extend(_walk(path, problems))
-        elif path.is_file():
+        elif os.path.lexists(path):  # a file, or something read_file will explain
             found.append(str(path))
         else:
             problems.append(Problem(Position(str(path), 1, 1), "no such file or directory"))
@@ -137,32 +158,46 @@ def discover_files(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[
 
 
 def _walk(top: Path, problems: list[Problem]) -> list[str]:
+    # A stack of open listings rather than recursion: a tree can be thousands deep.
     found: list[str] = []
     visited: set[tuple[int, int]] = set()
 
-    def visit(directory: Path) -> None:
+    def listing(directory: Path) -> Iterator[os.DirEntry]:
         try:
-            stat = directory.stat()
+            status = directory.stat()
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as error:
             problems.append(Problem(Position(str(directory), 1, 1), _os_message(error)))
-            return
-        if (stat.st_dev, stat.st_ino) in visited:
+            return iter(())
+        if (status.st_dev, status.st_ino) in visited:
             problems.append(Problem(Position(str(directory), 1, 1),
                                     "directory links back to one already read; skipped"))
-            return
-        visited.add((stat.st_dev, stat.st_ino))
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            entry_path = directory / entry.name
-            if entry.is_dir():
-                visit(entry_path)
-            elif entry.name.endswith(YAML_SUFFIXES) and (entry.is_file() or entry.is_symlink()):
-                found.append(str(entry_path))
+            return iter(())
+        visited.add((status.st_dev, status.st_ino))
+        return iter(entries)
 
-    visit(top)
+    pending = [(top, listing(top))]
+    while pending:
+        directory, entries = pending[-1]
+        entry = next(entries, None)
+        if entry is None:
+            pending.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        entry_path = directory / entry.name
+        if _is_directory(entry):
+            pending.append((entry_path, listing(entry_path)))
+        elif entry.name.endswith(YAML_SUFFIXES) and (entry.is_symlink() or entry.is_file()):
+            found.append(str(entry_path))
     return found
+
+
+def _is_directory(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop; read_file reports it when it is a YAML file
+        return False
 
 
 def _os_message(error: OSError) -> str:
@@ -172,13 +207,19 @@ def _os_message(error: OSError) -> str:
 def read_file(path: str) -> FileDraft:
     """Read and parse one file; an unreadable file is a draft with one Problem."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return _failed(path, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        status = os.stat(path)
+        # A FIFO or a device (a symlink to /dev/zero) would block or never end.
+        if not stat.S_ISREG(status.st_mode):
+            return _failed(path, 1, 1, "not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            return _failed(path, 1, 1, f"file is {status.st_size:,} bytes; "
+                                       f"the limit is {MAX_FILE_BYTES:,}")
         with open(path, "rb") as stream:
-            data = stream.read()
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return _failed(path, 1, 1, _os_message(error))
+    if len(data) > MAX_FILE_BYTES:  # it grew after stat
+        return _failed(path, 1, 1, f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
     return parse_file(path, data)
 
 
@@ -188,47 +229,101 @@ def _failed(path: str, line: int, column: int, message: str) -> FileDraft:
 
 def parse_file(path: str, data: bytes) -> FileDraft:
     """Parse one file's bytes into a FileDraft. Never raises for bad input."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        # Its NUL bytes would otherwise call it binary.
+        return _failed(path, 1, 1, "the file is UTF-16 or UTF-32 text (it starts with "
+                                   "that byte order mark); save it as UTF-8")
     if b"\0" in data:
-        line = data.count(b"\n", 0, data.index(b"\0")) + 1
-        return _failed(path, line, 1, "binary data (a NUL byte), not YAML text")
+        line, column = _end_of(data[: data.index(b"\0")].decode("utf-8-sig", "replace"))
+        return _failed(path, line, column, "binary data (a NUL byte), not YAML text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, column = _end_of(data[: error.start].decode("utf-8-sig"))
         return _failed(path, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x})")
     if not text.strip():
         return _failed(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
     try:
+        node_count = _check_bounds(text)
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = _yaml_message(error)
+        message = _yaml_message(error, text)
         return _failed(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
+    except ReaderError as error:
+        # libyaml gives the position in bytes, the Python reader in characters:
+        # find the character itself.
+        line, column = _end_of(text[: max(text.find(chr(error.character)), 0)])
+        return _failed(path, line, column,
+                       f"character U+{error.character:04X} is not allowed in YAML text; "
+                       f"in a double-quoted string write it as \"\\u{error.character:04X}\"")
     except yaml.YAMLError as error:
         return _failed(path, 1, 1, f"YAML error: {error}")
     except RecursionError:
         return _failed(path, 1, 1, "nesting is too deep")
     if root is None:
         return _failed(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
-    return _FileParser(path).parse(root)
+    return _FileParser(path, node_count).parse(root)
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _check_bounds(text: str) -> int:
+    """Read the file's events once before building its nodes, so that a file too
+    large or too deeply nested is refused before it costs memory (or, in the
+    pure-Python parser, recursion). Returns the number of nodes; raises
+    ComposerError at the value past a bound."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ComposerError(None, None, f"the file holds more than {MAX_NODES:,} "
+                                                "values; split it into several files",
+                                    event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ComposerError(None, None, f"nesting is deeper than {MAX_DEPTH} levels",
+                                    event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return nodes
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    """The line and column just after `text`, counting as YAML parsers count."""
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text):
+        line, line_start = line + 1, match.end()
+    return line, len(text) - line_start + 1
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
     parts = [part for part in (error.context, error.problem) if part]
     message = ": ".join(parts) or "YAML syntax error"
-    if "\t" in message or "'\\t'" in message:
+    if "\t" in message or "'\\t'" in message or _tab_at(text, error.problem_mark):
         message += " (YAML does not allow tabs for indentation; use spaces)"
     return message
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether a tab is at the mark or in its line's indentation (libyaml's messages
+    do not name the character)."""
+    if mark is None:
+        return False
+    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    return line[mark.column: mark.column + 1] == "\t" or "\t" in indentation
 
 
 class _FileParser:
     """Walks one file's node tree, recording a Problem for each thing wrong."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, node_count: int) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.nodes_left = node_count + MAX_ALIASED_NODES
+        """Nodes still to read: an alias is read in full each time it is used."""
 
     def position(self, node: yaml.Node) -> Position:
         return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -246,19 +341,31 @@ class _FileParser:
             return FileDraft(self.path, problems=tuple(self.problems))
         builders = {"actors": (self.actor, actors), "sources": (self.source, sources),
                     "events": (self.event, events)}
-        for key, value in self.mapping(root, KIND_KEYS, allow_extras=False).items():
-            build, into = builders[key]
-            for item in self.sequence(value, key):
-                try:
-                    into.append(build(item, len(into)))
-                except _Invalid:
-                    pass
+        try:
+            for key, value in self.mapping(root, KIND_KEYS, allow_extras=False).items():
+                build, into = builders[key]
+                for item in self.sequence(value, key):
+                    try:
+                        into.append(build(item, len(into)))
+                    except _Invalid:
+                        pass
+        except (_Invalid, _TooLarge):
+            # A tagged root, or aliases past MAX_ALIASED_NODES: the file is refused
+            # whole, as a file that does not parse is.
+            return FileDraft(self.path, problems=tuple(self.problems))
         return FileDraft(self.path, tuple(actors), tuple(sources), tuple(events),
                          tuple(self.problems))
 
     # Shapes
 
     def check_tag(self, node: yaml.Node) -> None:
+        """Refuses a tag other than the plain ones; every node read passes here,
+        so it also counts the nodes read."""
+        self.nodes_left -= 1
+        if self.nodes_left < 0:
+            self.error(node, f"aliases repeat more than {MAX_ALIASED_NODES:,} values; "
+                             "write the values out")
+            raise _TooLarge
         if node.tag not in _PLAIN_TAGS:
             self.error(node, f"the tag {node.tag.replace(_CORE, '!!')} is not allowed: "
                              "timelines hold plain data")
@@ -518,6 +625,9 @@ class _Merger:
         """Every casefolded id, name and alias -> actor id."""
         self.actor_spellings: dict[str, str] = {}
         """Casefolded spelling -> the spelling as written, for suggestions."""
+        self.suggestions: dict[tuple[str, str], str] = {}
+        """(kind, unknown name) -> its suggestion: a renamed id is often used many times."""
+        self.comparisons_left = MAX_SUGGESTION_COMPARISONS
 
     def error(self, position: Position, message: str) -> None:
         self.problems.append(Problem(position, message))
@@ -545,18 +655,30 @@ class _Merger:
             return
         self.sources[source.id] = source
 
+    def suggest(self, kind: str, word: str, candidates: Collection[str]) -> str:
+        """A "did you mean" for an unknown name, once the candidates of its kind are
+        all known; nothing once MAX_SUGGESTION_COMPARISONS are spent."""
+        key = (kind, word)
+        if key not in self.suggestions:
+            if len(candidates) > self.comparisons_left:
+                return ""
+            self.comparisons_left -= len(candidates)
+            self.suggestions[key] = _closest(word, candidates)
+        return self.suggestions[key]
+
     def actor(self, ref: Ref, what: str) -> str | None:
         actor_id = self.actor_keys.get(ref.text.casefold())
         if actor_id is None:
             spellings = self.actor_spellings.values()
             self.error(ref.position, f"{what} {ref.text!r} is not a known actor"
-                                     f"{_closest(ref.text, spellings)}")
+                                     f"{self.suggest('actor', ref.text, spellings)}")
         return actor_id
 
     def source(self, ref: Ref) -> str | None:
         if ref.text in self.sources:
             return ref.text
-        self.error(ref.position, f"unknown source {ref.text!r}{_closest(ref.text, self.sources)}")
+        self.error(ref.position, f"unknown source {ref.text!r}"
+                                 f"{self.suggest('source', ref.text, self.sources)}")
         return None
 
     def event(self, draft: EventDraft, order: tuple[int, int]) -> Event:
@@ -616,7 +738,7 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
                 kept.append(ref.text)
             else:
                 merger.error(ref.position, f"unknown related event {ref.text!r}"
-                                           f"{_closest(ref.text, events)}")
+                                           f"{merger.suggest('event', ref.text, events)}")
         if len(kept) != len(event.related):
             events[event.id] = replace(event, related=tuple(kept))
     problems = [*extra_problems]

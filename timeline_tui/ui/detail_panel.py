@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -19,125 +21,149 @@ _REPORTED = "bold $warning"
 _DIRECT = "bold $success"
 
 Part = str | tuple[str, str]
+Block = tuple[int, Content]
+"""A paragraph and its indent: wrapped lines keep the indent (a hanging indent)."""
 
 
-def _section(title: str) -> list[Part]:
-    return ["\n", (title, _HEADING), "\n"]
+def _block(indent: int, *parts: Part) -> Block:
+    return (indent, Content.assemble(*parts))
 
 
-def _actor_line(actor: Actor) -> list[Part]:
-    parts: list[Part] = ["  ", (one_line(actor.name), "bold")]
+def _section(title: str) -> list[Block]:
+    return [_block(0, ""), _block(0, (title, _HEADING))]
+
+
+def _actor_block(actor: Actor) -> Block:
     details = ", ".join(one_line(part) for part in (actor.role, actor.group) if part)
-    if details:
-        parts.append(f" — {details}")
-    return [*parts, "\n"]
+    return _block(2, (one_line(actor.name), "bold"), f" — {details}" if details else "")
 
 
-def _source_lines(number: int, source: Source) -> list[Part]:
-    parts: list[Part] = [(f"  [{number}] ", _LABEL)]
-    parts.append((one_line(source.outlet or source.title or source.url), "bold"))
+def _source_blocks(number: int, source: Source) -> list[Block]:
+    heading: list[Part] = [(f"[{number}] ", _LABEL),
+                           (one_line(source.outlet or source.title or source.url), "bold")]
     if source.outlet and source.title:
-        parts.append(f" — {one_line(source.title)}")
-    parts.append("\n")
+        heading.append(f" — {one_line(source.title)}")
+    blocks = [_block(2, *heading)]
     for label, value in (
         ("author", source.author),
         ("published", source.published.describe() if source.published else ""),
         ("url", source.url),
         ("archived", source.archived_url),
         ("accessed", source.accessed.describe() if source.accessed else ""),
-        ("notes", source.notes),
+        ("notes", source.notes.strip()),
     ):
         if value:
-            parts.extend([(f"      {label}: ", _LABEL), printable(value), "\n"])
-    parts.extend(_extras(source.extras, indent="      "))
-    return parts
+            blocks.append(_block(6, (f"{label}: ", _LABEL), printable(value)))
+    return blocks + _extra_blocks(source.extras, indent=6)
 
 
-def _extras(extras: Iterable[tuple[str, object]], indent: str = "") -> list[Part]:
-    parts: list[Part] = []
-    for key, value in extras:
-        parts.extend([(f"{indent}{printable(key)}: ", _LABEL), printable(_plain(value)), "\n"])
-    return parts
+def _extra_blocks(extras: Iterable[tuple[str, object]], indent: int = 0) -> list[Block]:
+    return [_block(indent, (f"{printable(key)}: ", _LABEL), printable(_plain(value)))
+            for key, value in extras]
 
 
 def _plain(value: object) -> str:
     """A user's x- field as compact text: lists joined, mappings as key: value."""
     if isinstance(value, tuple):
-        if all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
-               for item in value) and value:
+        if value and all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+                         for item in value):
             return "; ".join(f"{key}: {_plain(item)}" for key, item in value)
         return ", ".join(_plain(item) for item in value)
     return str(value)
 
 
-def event_detail(event: Event, timeline: Timeline) -> Content:
-    """The detail of one event as styled text. Everything from the file is literal."""
+def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
+    """The detail of one event as indented paragraphs. Everything from the file is literal."""
     actors, sources = timeline.actors, timeline.sources
-    parts: list[Part] = [(printable(event.title), "bold"), "\n"]
-    when = event.date.describe()
-    if event.end is not None:
-        when += f" – {event.end.describe()}"
-    parts.extend([(when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL), "\n"])
-    facts = [(label, value) for label, value in
-             (("Location", event.location), ("Tags", ", ".join(event.tags))) if value]
-    for number, (label, value) in enumerate(facts):
-        parts.extend([(" · " if number else "", _LABEL), (f"{label}: ", _LABEL), one_line(value)])
+    when = event.date.describe() + (f" – {event.end.describe()}" if event.end else "")
+    blocks = [
+        _block(0, (printable(event.title), "bold")),
+        _block(0, (when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL)),
+    ]
+    facts: list[Part] = []
+    for label, value in (("Location", event.location), ("Tags", ", ".join(event.tags))):
+        if value:
+            facts.extend([(" · " if facts else "", _LABEL), (f"{label}: ", _LABEL), one_line(value)])
     if facts:
-        parts.append("\n")
+        blocks.append(_block(0, *facts))
     if event.summary:
-        parts.extend([*_section("Summary"), printable(event.summary.strip()), "\n"])
+        blocks.extend([*_section("Summary"), _block(0, printable(event.summary.strip()))])
     if event.participant_ids:
-        parts.extend(_section("Actors"))
-        for actor_id in event.participant_ids:
-            parts.extend(_actor_line(actors[actor_id]))
+        blocks.extend(_section("Actors"))
+        blocks.extend(_actor_block(actors[actor_id]) for actor_id in event.participant_ids)
     source_numbers = {source_id: n for n, source_id in enumerate(event.cited_source_ids, 1)}
     if event.quotes:
-        parts.extend(_section(f"Quotes ({len(event.quotes)})"))
-        for quote in event.quotes:
-            parts.extend(["  ", ("“", _HEADING), printable(quote.text.strip()), ("”", _HEADING),
-                          "\n", "    — ", (one_line(actors[quote.speaker_id].name), "bold"), "  "])
+        blocks.extend(_section(f"Quotes ({len(event.quotes)})"))
+        for number, quote in enumerate(event.quotes):
+            if number:
+                blocks.append(_block(0, ""))
+            blocks.append(_block(2, ("“", _HEADING), printable(quote.text.strip()), ("”", _HEADING)))
+            attribution: list[Part] = ["— ", (one_line(actors[quote.speaker_id].name), "bold"), "  "]
             if quote.reported:
-                parts.append((" REPORTED ", f"{_REPORTED} reverse"))
-                parts.append((" second-hand", _LABEL))
+                attribution.extend([(" REPORTED ", f"{_REPORTED} reverse"), (" second-hand", _LABEL)])
             else:
-                parts.append((" DIRECT ", f"{_DIRECT} reverse"))
+                attribution.append((" DIRECT ", f"{_DIRECT} reverse"))
             if quote.source_id:
-                parts.append((f"  [{source_numbers[quote.source_id]}] ", _LABEL))
-                parts.append(one_line(sources[quote.source_id].label))
-            parts.append("\n")
+                attribution.extend([(f"  [{source_numbers[quote.source_id]}] ", _LABEL),
+                                    one_line(sources[quote.source_id].label)])
+            blocks.append(_block(4, *attribution))
             if quote.context:
-                parts.extend([("    context: ", _LABEL), printable(quote.context.strip()), "\n"])
+                blocks.append(_block(4, ("context: ", _LABEL), printable(quote.context.strip())))
     if source_numbers:
-        parts.extend(_section(f"Sources ({len(source_numbers)})"))
+        blocks.extend(_section(f"Sources ({len(source_numbers)})"))
         for source_id, number in source_numbers.items():
-            parts.extend(_source_lines(number, sources[source_id]))
+            blocks.extend(_source_blocks(number, sources[source_id]))
     else:
-        parts.extend([*_section("Sources"), ("  No source cited.", "bold $error"), "\n"])
-    related = [timeline.events[i] for i in
-               (timeline.event_index(event_id) for event_id in event.related) if i is not None]
+        blocks.extend([*_section("Sources"), _block(2, ("No source cited.", "bold $error"))])
+    related = [timeline.events[i] for i in map(timeline.event_index, event.related) if i is not None]
     if related:
-        parts.extend(_section("Related"))
-        for other in related:
-            parts.extend([("  → ", _LABEL), (other.date.describe(), "$accent"), "  ",
-                          one_line(other.title), "\n"])
+        blocks.extend(_section("Related"))
+        blocks.extend(_block(4, ("→ ", _LABEL), (other.date.describe(), "$accent"), "  ",
+                             one_line(other.title)) for other in related)
     if event.notes:
-        parts.extend([*_section("Notes"), printable(event.notes.strip()), "\n"])
+        blocks.extend([*_section("Notes"), _block(0, printable(event.notes.strip()))])
     if event.extras:
-        parts.extend([*_section("Your fields"), *_extras(event.extras)])
-    parts.extend(["\n", (f"{printable(event.id)} · {event.position}", _LABEL)])
-    return Content.assemble(*parts)
+        blocks.extend([*_section("Your fields"), *_extra_blocks(event.extras)])
+    blocks.extend([_block(0, ""), _block(0, (f"{printable(event.id)} · {event.position}", _LABEL))])
+    return blocks
+
+
+def render_blocks(blocks: Iterable[Block], width: int) -> Content:
+    """Wrap each block to `width`, indenting every line of it."""
+    lines: list[Content] = []
+    for indent, content in blocks:
+        for paragraph in content.split("\n", allow_blank=True):
+            wrapped = paragraph.wrap(max(8, width - indent)) or [Content("")]
+            lines.extend(line.pad_left(indent) for line in wrapped)
+    return Content("\n").join(lines)
+
+
+def event_detail(event: Event, timeline: Timeline, width: int) -> Content:
+    return render_blocks(detail_blocks(event, timeline), width)
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
     """Scrollable detail of the selected event."""
 
-    def compose(self):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Event | None, Timeline | None, str] = (None, None, "")
+
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def show(self, event: Event | None, timeline: Timeline, empty_message: str) -> None:
+        self._shown = (event, timeline, empty_message)
+        self._render_detail()
+        self.scroll_home(animate=False)
+
+    def _render_detail(self) -> None:
+        event, timeline, empty_message = self._shown
         body = self.query_one("#detail-body", Static)
-        if event is None:
+        if event is None or timeline is None:
             body.update(Content.styled(empty_message, _LABEL))
         else:
-            body.update(event_detail(event, timeline))
-        self.scroll_home(animate=False)
+            body.update(event_detail(event, timeline, self.scrollable_content_region.width - 1))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._render_detail()

@@ -8,6 +8,7 @@ import os
 import shlex
 import subprocess
 import threading
+from collections import Counter
 from pathlib import Path
 
 from textual import on, work
@@ -58,9 +59,14 @@ class MainScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, result: LoadResult) -> None:
+        """A load finished; its indexes were built off the UI thread too."""
+
+        def __init__(self, result: LoadResult, search_index: SearchIndex,
+                     actor_counts: Counter[str]) -> None:
             super().__init__()
             self.result = result
+            self.search_index = search_index
+            self.actor_counts = actor_counts
 
     def __init__(self, workspace: Workspace, *, watch: bool = True,
                  cursor_blink: bool = True) -> None:
@@ -70,6 +76,7 @@ class MainScreen(Screen[None]):
         self.cursor_blink = cursor_blink
         self.timeline = Timeline()
         self.search_index = SearchIndex(self.timeline)
+        self.actor_counts: Counter[str] = Counter()
         self.event_filter = EventFilter()
         self.selected_id: str | None = None
         self.stale_paths: frozenset[str] = frozenset()
@@ -111,19 +118,21 @@ class MainScreen(Screen[None]):
     def _load(self) -> None:
         with self._load_lock:  # The workspace reads one load at a time.
             result = self.workspace.load()
-        self.post_message(self.Loaded(result))
+        timeline = result.timeline
+        self.post_message(self.Loaded(result, SearchIndex(timeline), actor_event_counts(timeline)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         result = message.result
         self.timeline = result.timeline
         self.stale_paths = result.stale_paths
-        self.search_index = SearchIndex(self.timeline)
+        self.search_index = message.search_index
+        self.actor_counts = message.actor_counts
         known = self.event_filter.actor_ids & self.timeline.actors.keys()
         if known != self.event_filter.actor_ids:
             self.event_filter = EventFilter(frozenset(known), self.event_filter.query)
         self.loaded = True
-        self.query_one(ActorFilter).show(self.timeline.actors, actor_event_counts(self.timeline),
+        self.query_one(ActorFilter).show(self.timeline.actors, self.actor_counts,
                                          self.event_filter.actor_ids)
         self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
         self._show_events()
@@ -215,7 +224,7 @@ class MainScreen(Screen[None]):
     @on(ActorFilter.Changed)
     def _actors_changed(self, message: ActorFilter.Changed) -> None:
         self._set_filter(EventFilter(message.actor_ids, self.event_filter.query))
-        self.query_one(ActorFilter).show(self.timeline.actors, actor_event_counts(self.timeline),
+        self.query_one(ActorFilter).show(self.timeline.actors, self.actor_counts,
                                          self.event_filter.actor_ids)
 
     # Search
