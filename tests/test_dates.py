@@ -213,3 +213,19 @@ def test_date_error_is_a_value_error():
 
 def test_partial_dates_compare_by_value():
     assert parse_date("2025-05-16") == PartialDate(2025, 5, 16, text="2025-05-16")
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "within"),
+    [
+        ("2022~", "2022", "2022~"),
+        ("2025-05?", "May 2025", "May?"),
+        ("2025-05-16", "May 2025", "Fri 16"),
+        ("2025-05-16T14:30Z", "May 2025", "Fri 16 14:30Z"),
+        ("2025-05-16T14:30:05+03:00%", "May 2025", "Fri 16 14:30:05+03:00%"),
+    ],
+)
+def test_timeline_rows_show_the_date_less_its_heading(text, period, within):
+    date = parse_date(text)
+    assert date.period() == period
+    assert date.within_period() == within

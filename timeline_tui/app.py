@@ -8,6 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .core.cache import ParseCache
 from .core.workspace import Workspace
 from .ui.main_screen import MainScreen
 
@@ -25,7 +26,7 @@ class TimelineApp(App[None]):
                  cursor_blink: bool = True) -> None:
         """`watch`: reload when files change; `cursor_blink`: off for stable snapshots."""
         super().__init__()
-        self.workspace = Workspace(paths)
+        self.workspace = Workspace(paths, cache=ParseCache())
         self._screen_options = {"watch": watch, "cursor_blink": cursor_blink}
 
     def on_mount(self) -> None:

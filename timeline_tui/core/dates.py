@@ -130,22 +130,22 @@ class PartialDate:
 
     def within_period(self) -> str:
         """The date less its period, as a row under a period heading shows it:
-        "Fri 16", "Fri 16 14:30 UTC", "May?" for a month, "2022~" for a year."""
+        "Fri 16", "Fri 16 14:30+03:00", "May?" for a month, "2022~" for a year."""
         if self.precision is Precision.YEAR:
             return f"{self.year}{self.qualifier}"
         if self.precision is Precision.MONTH:
             return f"{_MONTHS[(self.month or 1) - 1][:3]}{self.qualifier}"
-        return f"{self._day()}{self._time()}{self.qualifier}"
+        return f"{self._day()}{self._time(compact=True)}{self.qualifier}"
 
     def _day(self) -> str:
         weekday = _DAYS[calendar.weekday(self.year, self.month or 1, self.day or 1)]
         return f"{weekday} {self.day}"
 
-    def _time(self) -> str:
+    def _time(self, compact: bool = False) -> str:
         if self.precision < Precision.MINUTE:
             return ""
         seconds = f":{self.second:02d}" if self.precision is Precision.SECOND else ""
-        return f" {self.hour:02d}:{self.minute:02d}{seconds}{self._offset_text()}"
+        return f" {self.hour:02d}:{self.minute:02d}{seconds}{self._offset_text(compact)}"
 
     def describe_precision(self) -> str:
         """A phrase such as "day precision, uncertain"."""
@@ -154,14 +154,15 @@ class PartialDate:
             phrase += f", {self.qualifier_word}"
         return phrase
 
-    def _offset_text(self) -> str:
+    def _offset_text(self, compact: bool = False) -> str:
+        """" UTC+03:00", or as written ("+03:00", "Z") when compact."""
         if self.utc_offset_minutes is None:
             return ""
         if self.utc_offset_minutes == 0 and self.text.rstrip("~?%").endswith("Z"):
-            return " UTC"
+            return "Z" if compact else " UTC"
         sign = "+" if self.utc_offset_minutes >= 0 else "-"
         hours, minutes = divmod(abs(self.utc_offset_minutes), 60)
-        return f" UTC{sign}{hours:02d}:{minutes:02d}"
+        return f"{'' if compact else ' UTC'}{sign}{hours:02d}:{minutes:02d}"
 
     def __str__(self) -> str:
         return self.text

@@ -40,6 +40,7 @@ __all__ = [
     "discover_files",
     "load_paths",
     "parse_file",
+    "read_bytes",
     "read_file",
 ]
 
@@ -206,6 +207,12 @@ def _os_message(error: OSError) -> str:
 
 def read_file(path: str) -> FileDraft:
     """Read and parse one file; an unreadable file is a draft with one Problem."""
+    data = read_bytes(path)
+    return data if isinstance(data, FileDraft) else parse_file(path, data)
+
+
+def read_bytes(path: str) -> bytes | FileDraft:
+    """A file's bytes, or, when it cannot or must not be read, a draft saying why."""
     try:
         status = os.stat(path)
         # A FIFO or a device (a symlink to /dev/zero) would block or never end.
@@ -220,7 +227,7 @@ def read_file(path: str) -> FileDraft:
         return _failed(path, 1, 1, _os_message(error))
     if len(data) > MAX_FILE_BYTES:  # it grew after stat
         return _failed(path, 1, 1, f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
-    return parse_file(path, data)
+    return data
 
 
 def _failed(path: str, line: int, column: int, message: str) -> FileDraft:

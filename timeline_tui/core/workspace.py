@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .loader import FileDraft, build_timeline, discover_files, read_file
+from .cache import ParseCache
+from .loader import FileDraft, build_timeline, discover_files, parse_file, read_bytes
 from .model import Timeline
 
 __all__ = ["LoadResult", "Workspace"]
@@ -37,24 +38,33 @@ class Workspace:
     Not thread-safe: one load at a time (the app runs loads in one exclusive worker).
     """
 
-    def __init__(self, paths: Sequence[str | os.PathLike]) -> None:
+    def __init__(self, paths: Sequence[str | os.PathLike],
+                 cache: ParseCache | None = None) -> None:
+        """`cache`: where parses persist between runs (None: nowhere)."""
         self.paths = tuple(str(path) for path in paths)
+        self.cache = cache
         self._parsed: dict[str, tuple[_Signature, FileDraft]] = {}
         self._last_good: dict[str, FileDraft] = {}
 
-    def load(self) -> LoadResult:
+    def load(self, progress: Callable[[int, int], None] | None = None) -> LoadResult:
+        """Read what changed since the last load and merge everything.
+
+        `progress(files_done, files)` is called as files are read, from this thread.
+        """
         files, problems = discover_files(self.paths)
         parsed_paths = []
         drafts: list[FileDraft] = []
         stale: set[str] = set()
-        for path in files:
+        for done, path in enumerate(files):
+            if progress is not None:
+                progress(done, len(files))
             signature = _signature(path)
             cached = self._parsed.get(path)
             if cached is not None and signature is not None and cached[0] == signature \
                     and not _is_racy(signature):
                 draft = cached[1]
             else:
-                draft = read_file(path)
+                draft = self._read(path)
                 parsed_paths.append(path)
                 if signature is not None:
                     self._parsed[path] = (signature, draft)
@@ -67,6 +77,17 @@ class Workspace:
             drafts.append(draft)
         self._forget_all_but(files)
         return LoadResult(build_timeline(drafts, problems), frozenset(stale), tuple(parsed_paths))
+
+    def _read(self, path: str) -> FileDraft:
+        data = read_bytes(path)
+        if isinstance(data, FileDraft):
+            return data
+        draft = self.cache.get(path, data) if self.cache is not None else None
+        if draft is None:
+            draft = parse_file(path, data)
+            if self.cache is not None:
+                self.cache.put(path, data, draft)
+        return draft
 
     def _forget_all_but(self, files: Iterable[str]) -> None:
         keep = set(files)

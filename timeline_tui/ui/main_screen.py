@@ -8,6 +8,7 @@ import os
 import shlex
 import subprocess
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, ProgressBar
 
 from ..core.loader import YAML_SUFFIXES
 from ..core.model import Timeline
@@ -32,6 +33,9 @@ from .search_bar import SearchBar
 from .timeline_view import TimelineView
 
 __all__ = ["MainScreen", "editor_command"]
+
+PROGRESS_AFTER = 0.5
+"""Seconds a load runs before it shows a progress bar."""
 
 NARROW_WIDTH = 110
 """Below this many columns the detail panel goes under the timeline, not beside it."""
@@ -57,6 +61,14 @@ class MainScreen(Screen[None]):
         Binding("r", "reload", "Reload"),
         Binding("question_mark", "help", "Help"),
     ]
+
+    class Progress(Message):
+        """A slow load has read `done` of `total` files."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
 
     class Loaded(Message):
         """A load finished; its indexes were built off the UI thread too."""
@@ -89,6 +101,7 @@ class MainScreen(Screen[None]):
             with Container(id="center"):
                 with Vertical(id="timeline-pane"):
                     yield SearchBar(id="search", cursor_blink=self.cursor_blink)
+                    yield ProgressBar(id="progress", show_eta=False)
                     yield TimelineView(id="timeline")
                 yield DetailPanel(id="detail")
         yield ErrorPanel(id="errors")
@@ -100,6 +113,7 @@ class MainScreen(Screen[None]):
         self.query_one("#detail").border_title = Content("Detail")
         self.query_one("#timeline-pane").border_subtitle = Content("loading…")
         self.query_one(SearchBar).display = False
+        self.query_one(ProgressBar).display = False
         self.query_one(ErrorPanel).display = False
         self.query_one(TimelineView).focus()
         self.action_reload()
@@ -116,13 +130,32 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="load")
     def _load(self) -> None:
+        started = time.monotonic()
+        last_report = [started]
+
+        def progress(done: int, total: int) -> None:
+            # A bar for a load that takes a while, updated ten times a second at most.
+            now = time.monotonic()
+            if now - started > PROGRESS_AFTER and now - last_report[0] > 0.1:
+                last_report[0] = now
+                self.post_message(self.Progress(done, total))
+
         with self._load_lock:  # The workspace reads one load at a time.
-            result = self.workspace.load()
+            result = self.workspace.load(progress)
         timeline = result.timeline
         self.post_message(self.Loaded(result, SearchIndex(timeline), actor_event_counts(timeline)))
 
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=message.total, progress=message.done)
+        self.query_one("#timeline-pane").border_subtitle = Content(
+            f"reading file {message.done + 1} of {message.total}…")
+
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self.query_one(ProgressBar).display = False
         result = message.result
         self.timeline = result.timeline
         self.stale_paths = result.stale_paths

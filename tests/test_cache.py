@@ -1,0 +1,93 @@
+"""The parse cache: warm loads skip parsing, and a changed file is never served stale."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from timeline_tui.core import workspace
+from timeline_tui.core.cache import ParseCache, default_cache_dir
+from timeline_tui.core.workspace import Workspace
+
+EVENT = """\
+events:
+  - id: e
+    date: "2025-05-16"
+    title: {title}
+"""
+
+
+def _write(path: Path, title: str, mtime_ns: int = 1_600_000_000_000_000_000) -> None:
+    path.write_text(EVENT.format(title=title), encoding="utf-8")
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def _titles(space: Workspace) -> list[str]:
+    return [event.title for event in space.load().timeline.events]
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real_parse = workspace.parse_file
+
+    def counting_parse(path: str, data: bytes):
+        parsed.append(path)
+        return real_parse(path, data)
+
+    monkeypatch.setattr(workspace, "parse_file", counting_parse)
+    return parsed
+
+
+def test_a_second_run_reads_parses_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    _write(tmp_path / "a.yaml", "Alpha")
+    cache = ParseCache(tmp_path / "cache")
+    parsed = _count_parses(monkeypatch)
+    assert _titles(Workspace([str(tmp_path / "a.yaml")], cache)) == ["Alpha"]
+    assert _titles(Workspace([str(tmp_path / "a.yaml")], cache)) == ["Alpha"]
+    assert parsed == [str(tmp_path / "a.yaml")]
+
+
+def test_same_size_and_time_but_other_bytes_is_parsed_again(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    cache = ParseCache(tmp_path / "cache")
+    _write(path, "Alpha")
+    assert _titles(Workspace([str(path)], cache)) == ["Alpha"]
+    _write(path, "Omega")  # same size, same modification time
+    assert _titles(Workspace([str(path)], cache)) == ["Omega"]
+
+
+def test_the_same_bytes_at_another_path_is_not_shared(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    for name in ("a.yaml", "b.yaml"):
+        _write(tmp_path / name, "Alpha")
+        [event] = Workspace([str(tmp_path / name)], cache).load().timeline.events
+        assert event.position.path == str(tmp_path / name)
+
+
+def test_a_damaged_or_deleted_cache_only_costs_a_parse(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    _write(path, "Alpha")
+    cache = ParseCache(tmp_path / "cache")
+    Workspace([str(path)], cache).load()
+    [entry] = (tmp_path / "cache").iterdir()
+    entry.write_bytes(b"not a pickle")
+    assert _titles(Workspace([str(path)], cache)) == ["Alpha"]
+    for entry in (tmp_path / "cache").iterdir():
+        entry.unlink()
+    (tmp_path / "cache").rmdir()
+    assert _titles(Workspace([str(path)], cache)) == ["Alpha"]
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_a_load(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    _write(path, "Alpha")
+    blocked = tmp_path / "a-file-not-a-directory"
+    blocked.write_text("")
+    assert _titles(Workspace([str(path)], ParseCache(blocked / "cache"))) == ["Alpha"]
+
+
+def test_the_cache_lives_in_the_users_cache_directory(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir().is_relative_to(tmp_path / "xdg")
