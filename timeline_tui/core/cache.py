@@ -19,7 +19,7 @@ from .loader import FileDraft
 
 __all__ = ["ParseCache", "default_cache_dir"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Raise when FileDraft or what the loader reports changes shape or meaning."""
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import IntEnum
 
+from .records import quick_pickle
+
 __all__ = ["DateError", "PartialDate", "Precision", "parse_date"]
 
 
@@ -50,6 +52,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date written to some precision, with an optional EDTF qualifier."""

@@ -30,6 +30,7 @@ from yaml.reader import ReaderError
 
 from .dates import DateError, PartialDate, parse_date
 from .model import Actor, Event, Position, Problem, Quote, Source, Timeline
+from .records import quick_pickle
 
 __all__ = [
     "EventDraft",
@@ -81,6 +82,7 @@ EVENT_KEYS = ("id", "date", "title", "end", "summary", "actors", "location", "ta
 QUOTE_KEYS = ("text", "speaker", "source", "reported", "context")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to an actor, source or event, as written, and where."""
@@ -89,6 +91,7 @@ class Ref:
     position: Position
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class QuoteDraft:
     text: str
@@ -99,6 +102,7 @@ class QuoteDraft:
     context: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class EventDraft:
     """An event as one file states it, before references are resolved."""
@@ -120,6 +124,7 @@ class EventDraft:
     extras: tuple[tuple[str, object], ...] = ()
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class FileDraft:
     """What one file holds, and what is wrong with it."""

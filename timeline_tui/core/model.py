@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .dates import PartialDate
+from .records import quick_pickle
 
 __all__ = ["Actor", "Event", "Position", "Problem", "Quote", "Source", "Timeline"]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Position:
     """A place in a file; line and column count from 1, as editors do."""
@@ -23,6 +25,7 @@ class Position:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with the input, and where it is."""
@@ -38,6 +41,7 @@ Extras = tuple[tuple[str, object], ...]
 """The user's own `x-` fields, in the order written."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Actor:
     id: str
@@ -55,6 +59,7 @@ class Actor:
         return (self.id, self.name, *self.aliases)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -75,6 +80,7 @@ class Source:
         return " — ".join(part for part in (self.outlet, self.title) if part) or self.url
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Quote:
     text: str
@@ -85,6 +91,7 @@ class Quote:
     context: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
