@@ -35,6 +35,7 @@ from .records import quick_pickle
 __all__ = [
     "EventDraft",
     "FileDraft",
+    "MergeMemo",
     "QuoteDraft",
     "Ref",
     "build_timeline",
@@ -45,8 +46,42 @@ __all__ = [
     "read_file",
 ]
 
-# libyaml's parser: several times faster, and it bounds nesting depth.
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CORE = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL = _CORE + "str", _CORE + "null", _CORE + "bool"
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOL_WORDS = frozenset(word for plain in ("yes", "no", "true", "false", "on", "off", "y", "n")
+                        for word in (plain, plain.title(), plain.upper()))
+
+
+class _PlainResolver:
+    """Tags a plain scalar only as null, a boolean or text.
+
+    The loader reads every other value from its text as written, so PyYAML's
+    implicit resolver (regular expressions in Python, run on every scalar, most of
+    a large file's parse) would be work thrown away. The booleans are YAML 1.1's,
+    so that `reported: yes` can be explained rather than taken as text.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in _NULL_WORDS:
+                return _NULL
+            if implicit[0] and value in _BOOL_WORDS:
+                return _BOOL
+            return _STR
+        return _CORE + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+class _LibYamlLoader(_PlainResolver, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser where PyYAML has it: several times faster, and it bounds
+    nesting depth."""
+
+
+class _PythonLoader(_PlainResolver, yaml.SafeLoader):
+    """PyYAML's own parser, with the same tags."""
+
+
+_YamlLoader: type = _LibYamlLoader
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -65,8 +100,6 @@ MAX_SUGGESTION_COMPARISONS = 100_000
 microseconds, and a file of broken references against a large timeline would take
 minutes to suggest for."""
 
-_CORE = "tag:yaml.org,2002:"
-_STR, _NULL, _BOOL = _CORE + "str", _CORE + "null", _CORE + "bool"
 _PLAIN_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
@@ -722,50 +755,120 @@ class _Merger:
         )
 
 
-def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = ()) -> Timeline:
-    """Merge file drafts, in the given order, into one sorted, resolved Timeline."""
+_Keyed = tuple[tuple, Event, EventDraft]
+"""An event with its sort key and the draft it was resolved from."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ResolvedFile:
+    draft: FileDraft
+    file_index: int
+    registry: tuple[tuple, ...]
+    in_file_order: list[_Keyed]
+    in_date_order: list[_Keyed]
+    problems: list[Problem]
+
+
+class MergeMemo:
+    """What `build_timeline` resolved for each file, reused while neither that file
+    nor any file's actors and sources changed: a reload after one file of many
+    changes resolves only that file's events."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, _ResolvedFile] = {}
+
+    def resolved(self, draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
+                 merger: _Merger) -> _ResolvedFile:
+        cached = self._files.get(draft.path)
+        if cached is not None and cached.draft is draft and cached.file_index == file_index \
+                and len(cached.registry) == len(registry) \
+                and all(a is b for a, b in zip(cached.registry, registry)):
+            return cached
+        resolved = _resolve_file(draft, file_index, registry, merger)
+        self._files[draft.path] = resolved
+        return resolved
+
+    def keep_only(self, paths: Iterable[str]) -> None:
+        keep = set(paths)
+        for path in [path for path in self._files if path not in keep]:
+            del self._files[path]
+
+
+def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
+                  merger: _Merger) -> _ResolvedFile:
+    first_problem = len(merger.problems)
+    in_file_order: list[_Keyed] = []
+    for index, event_draft in enumerate(draft.events):
+        event = merger.event(event_draft, (file_index, index))
+        in_file_order.append((event.sort_key, event, event_draft))
+    problems = merger.problems[first_problem:]
+    del merger.problems[first_problem:]
+    return _ResolvedFile(draft, file_index, registry, in_file_order,
+                         sorted(in_file_order, key=lambda keyed: keyed[0]), problems)
+
+
+def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
+                   memo: MergeMemo | None = None) -> Timeline:
+    """Merge file drafts, in the given order, into one sorted, resolved Timeline.
+
+    With a `memo` from the previous build, files whose drafts are the same objects
+    as then, among the same actors and sources, are not resolved again.
+    """
     merger = _Merger()
     for draft in drafts:
         for actor in draft.actors:
             merger.add_actor(actor)
         for source in draft.sources:
             merger.add_source(source)
+    # The actors and sources every reference is resolved against, by identity.
+    registry = tuple(part for draft in drafts for part in (draft.actors, draft.sources))
+    memo = memo if memo is not None else MergeMemo()
+    files = [memo.resolved(draft, index, registry, merger) for index, draft in enumerate(drafts)]
+    memo.keep_only(draft.path for draft in drafts)
+
     events: dict[str, Event] = {}
-    related_refs: list[tuple[Event, EventDraft]] = []
-    for file_index, draft in enumerate(drafts):
-        for index, event_draft in enumerate(draft.events):
-            if event_draft.id in events:
-                first = events[event_draft.id]
+    for resolved in files:
+        for _, event, event_draft in resolved.in_file_order:
+            if event.id in events:
+                first = events[event.id]
                 merger.error(event_draft.id_position,
-                             f"duplicate event id {event_draft.id!r} (first at {first.position})")
-                continue
-            event = merger.event(event_draft, (file_index, index))
-            events[event.id] = event
-            if event_draft.related:
-                related_refs.append((event, event_draft))
-    for event, event_draft in related_refs:
-        kept = []
-        for ref in event_draft.related:
-            if ref.text in events:
-                kept.append(ref.text)
+                             f"duplicate event id {event.id!r} (first at {first.position})")
             else:
-                merger.error(ref.position, f"unknown related event {ref.text!r}"
-                                           f"{merger.suggest('event', ref.text, events)}")
-        if len(kept) != len(event.related):
-            events[event.id] = replace(event, related=tuple(kept))
+                events[event.id] = event
+    keyed = [item for resolved in files for item in resolved.in_date_order]
+    keyed.sort(key=lambda item: item[0])  # runs already sorted per file: a merge
+    ordered: list[Event] = []
+    for _, event, event_draft in keyed:
+        if events.get(event.id) is not event:
+            continue  # a duplicate, reported above
+        if event_draft.related:
+            event = _checked_related(event, event_draft, events, merger)
+        ordered.append(event)
     problems = [*extra_problems]
-    for draft in drafts:
+    for draft, resolved in zip(drafts, files):
         problems.extend(draft.problems)
+        problems.extend(resolved.problems)
     problems.extend(merger.problems)
-    ordered = tuple(sorted(events.values(), key=lambda event: event.sort_key))
     return Timeline(
-        events=ordered,
+        events=tuple(ordered),
         index_of=MappingProxyType({event.id: index for index, event in enumerate(ordered)}),
         actors=MappingProxyType(merger.actors),
         sources=MappingProxyType(merger.sources),
         problems=tuple(problems),
         files=tuple(draft.path for draft in drafts),
     )
+
+
+def _checked_related(event: Event, event_draft: EventDraft, events: dict[str, Event],
+                     merger: _Merger) -> Event:
+    kept = []
+    for ref in event_draft.related:
+        if ref.text in events:
+            kept.append(ref.text)
+        else:
+            merger.error(ref.position, f"unknown related event {ref.text!r}"
+                                       f"{merger.suggest('event', ref.text, events)}")
+    return event if len(kept) == len(event.related) else replace(event, related=tuple(kept))
 
 
 def load_paths(paths: Iterable[str | os.PathLike]) -> Timeline:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .cache import ParseCache
-from .loader import FileDraft, build_timeline, discover_files, parse_file, read_bytes
+from .loader import FileDraft, MergeMemo, build_timeline, discover_files, parse_file, read_bytes
 from .model import Timeline
 
 __all__ = ["LoadResult", "Workspace"]
@@ -43,6 +43,7 @@ class Workspace:
         """`cache`: where parses persist between runs (None: nowhere)."""
         self.paths = tuple(str(path) for path in paths)
         self.cache = cache
+        self._merge_memo = MergeMemo()
         self._parsed: dict[str, tuple[_Signature, FileDraft]] = {}
         self._last_good: dict[str, FileDraft] = {}
 
@@ -76,7 +77,8 @@ class Workspace:
                 self._last_good[path] = draft
             drafts.append(draft)
         self._forget_all_but(files)
-        return LoadResult(build_timeline(drafts, problems), frozenset(stale), tuple(parsed_paths))
+        timeline = build_timeline(drafts, problems, self._merge_memo)
+        return LoadResult(timeline, frozenset(stale), tuple(parsed_paths))
 
     def _read(self, path: str) -> FileDraft:
         data = read_bytes(path)
