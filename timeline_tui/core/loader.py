@@ -849,6 +849,8 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
         problems.extend(draft.problems)
         problems.extend(resolved.problems)
     problems.extend(merger.problems)
+    problems.sort(key=lambda problem: (problem.position.path, problem.position.line,
+                                       problem.position.column))
     return Timeline(
         events=tuple(ordered),
         index_of=MappingProxyType({event.id: index for index, event in enumerate(ordered)}),

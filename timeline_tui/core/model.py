@@ -110,21 +110,23 @@ class Event:
     related: tuple[str, ...] = ()
     notes: str = ""
     extras: Extras = ()
+    # Derived once, when the event is made: filtering and rendering ask for them
+    # for every row.
+    participant_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """Listed actors, then quoted speakers not listed, each once."""
+    cited_source_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """Listed sources, then sources named only by a quote, each once."""
+    sort_key: tuple = field(init=False, repr=False, compare=False)
+    """Earliest possible moment, then coarser precision, then file order."""
 
-    @property
-    def participant_ids(self) -> tuple[str, ...]:
-        """Listed actors, then quoted speakers not listed, each once."""
-        return tuple(dict.fromkeys((*self.actor_ids, *(q.speaker_id for q in self.quotes))))
-
-    @property
-    def cited_source_ids(self) -> tuple[str, ...]:
-        """Listed sources, then sources named only by a quote, each once."""
-        quoted = (q.source_id for q in self.quotes if q.source_id)
-        return tuple(dict.fromkeys((*self.source_ids, *quoted)))
-
-    @property
-    def sort_key(self) -> tuple:
-        return (*self.date.sort_key, self.order)
+    def __post_init__(self) -> None:
+        speakers = (quote.speaker_id for quote in self.quotes)
+        quoted_sources = (quote.source_id for quote in self.quotes if quote.source_id)
+        object.__setattr__(self, "participant_ids",
+                           tuple(dict.fromkeys((*self.actor_ids, *speakers))))
+        object.__setattr__(self, "cited_source_ids",
+                           tuple(dict.fromkeys((*self.source_ids, *quoted_sources))))
+        object.__setattr__(self, "sort_key", (*self.date.sort_key, self.order))
 
 
 def _frozen(mapping: Mapping | None = None) -> Mapping:

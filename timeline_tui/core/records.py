@@ -19,7 +19,7 @@ T = TypeVar("T", bound=type)
 
 def quick_pickle(cls: T) -> T:
     """Make a dataclass pickle as (class, field values), restored by its __init__."""
-    values = attrgetter(*(field.name for field in fields(cls)))
+    values = attrgetter(*(field.name for field in fields(cls) if field.init))
 
     def __reduce__(self):  # noqa: N807 - the pickle protocol's name
         state = values(self)

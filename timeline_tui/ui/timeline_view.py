@@ -6,8 +6,8 @@ cached, so a timeline of 100,000 events scrolls as quickly as one of ten.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 
 from rich.segment import Segment
 from rich.text import Text
@@ -19,24 +19,32 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..core.dates import PartialDate
 from ..core.model import Event, Timeline
 from ..core.text import one_line
 
 __all__ = ["TimelineView"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A heading (event is None) or an event's row."""
-
-    heading: str = ""
-    event: int | None = None
-    """Index into `Timeline.events`."""
+def _period_key(date: PartialDate) -> int:
+    """Equal for dates under the same heading: a month, or a year-precision year."""
+    return date.year * 13 + (date.month or 0)
 
 
-def _marks(event: Event) -> str:
-    return (f"@{len(event.participant_ids)} \u275d{len(event.quotes)} "
-            f"§{len(event.cited_source_ids)}")
+def _gutter_width(dates: Iterable[PartialDate]) -> int:
+    """The widest `within_period()` among `dates`, measuring one date of each shape."""
+    shapes: dict[tuple, PartialDate] = {}
+    for date in dates:
+        shapes.setdefault((date.precision, date.qualifier, date.utc_offset_minutes,
+                           date.text.endswith("Z")), date)
+    return max((len(date.within_period()) + (date.day is not None and date.day < 10)
+                for date in shapes.values()), default=0)
+
+
+def _count_widths(events: Sequence[Event]) -> tuple[int, int, int]:
+    return (len(str(max((len(e.participant_ids) for e in events), default=0))),
+            len(str(max((len(e.quotes) for e in events), default=0))),
+            len(str(max((len(e.cited_source_ids) for e in events), default=0))))
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -71,12 +79,14 @@ class TimelineView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timeline = Timeline()
-        self._rows: list[_Row] = []
+        self._rows: list[int] = []
+        """An event's index into timeline.events, or -1 - n for the n-th heading."""
+        self._headings: list[str] = []
         self._row_of_event: dict[int, int] = {}
         self._cursor_row: int | None = None
         self._stale_paths: frozenset[str] = frozenset()
         self._gutter_width = 0
-        self._marks_width = 0
+        self._count_widths = (1, 1, 1)
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
 
     # Data
@@ -88,20 +98,23 @@ class TimelineView(ScrollView, can_focus=True):
         previous = self.selected_index
         self._timeline = timeline
         self._stale_paths = stale_paths
-        self._rows = []
-        self._row_of_event = {}
-        heading = None
+        events = timeline.events
+        rows: list[int] = []
+        headings: list[str] = []
+        row_of_event: dict[int, int] = {}
+        period = None
         for index in visible:
-            date = timeline.events[index].date
-            this_heading = date.period()
-            if this_heading != heading:
-                self._rows.append(_Row(heading=this_heading))
-                heading = this_heading
-            self._row_of_event[index] = len(self._rows)
-            self._rows.append(_Row(event=index))
-        events_shown = [timeline.events[i] for i in visible]
-        self._gutter_width = max((len(e.date.within_period()) for e in events_shown), default=0)
-        self._marks_width = max((len(_marks(e)) for e in events_shown), default=0)
+            date = events[index].date
+            if _period_key(date) != period:
+                period = _period_key(date)
+                headings.append(date.period())
+                rows.append(-len(headings))
+            row_of_event[index] = len(rows)
+            rows.append(index)
+        self._rows, self._headings, self._row_of_event = rows, headings, row_of_event
+        shown = [events[i] for i in visible]
+        self._gutter_width = _gutter_width(event.date for event in shown)
+        self._count_widths = _count_widths(shown)
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._rows))
         self._cursor_row = self._row_for(selected_id, previous, visible)
@@ -117,15 +130,16 @@ class TimelineView(ScrollView, can_focus=True):
         if index is not None and index in self._row_of_event:
             return self._row_of_event[index]
         if previous is not None:  # Keep the place: the first shown event after it.
-            later = [i for i in visible if i >= previous]
-            return self._row_of_event[later[0] if later else visible[-1]]
+            later = bisect_left(visible, previous)
+            return self._row_of_event[visible[min(later, len(visible) - 1)]]
         return self._row_of_event[visible[0]]
 
     @property
     def selected_index(self) -> int | None:
         if self._cursor_row is None or self._cursor_row >= len(self._rows):
             return None
-        return self._rows[self._cursor_row].event
+        row = self._rows[self._cursor_row]
+        return row if row >= 0 else None
 
     @property
     def selected_id(self) -> str | None:
@@ -133,9 +147,6 @@ class TimelineView(ScrollView, can_focus=True):
         return None if index is None else self._timeline.events[index].id
 
     # Movement
-
-    def _event_rows(self) -> list[int]:
-        return [row for row, entry in enumerate(self._rows) if entry.event is not None]
 
     def _select_row(self, row: int | None) -> None:
         if row is None or row == self._cursor_row:
@@ -150,7 +161,7 @@ class TimelineView(ScrollView, can_focus=True):
         """The nearest event row from `start` going in `direction`, start included."""
         row = start
         while 0 <= row < len(self._rows):
-            if self._rows[row].event is not None:
+            if self._rows[row] >= 0:
                 return row
             row += direction
         return None
@@ -181,7 +192,7 @@ class TimelineView(ScrollView, can_focus=True):
         if self._cursor_row is None:
             return
         top = self._cursor_row
-        if top > 0 and self._rows[top - 1].event is None:
+        if top > 0 and self._rows[top - 1] < 0:
             top -= 1  # Show the heading above the first event under it.
         height = self.scrollable_content_region.height
         if top < self.scroll_offset.y:
@@ -191,7 +202,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
-        if 0 <= row < len(self._rows) and self._rows[row].event is not None:
+        if 0 <= row < len(self._rows) and self._rows[row] >= 0:
             self._select_row(row)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -219,14 +230,14 @@ class TimelineView(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width)
 
-    def _render_row(self, entry: _Row, row: int, width: int) -> Strip:
+    def _render_row(self, entry: int, row: int, width: int) -> Strip:
         base = self.rich_style
-        if entry.event is None:
+        if entry < 0:
             style = self.get_component_rich_style("timeline--heading")
-            text = Text(f"── {entry.heading} ", style=style, no_wrap=True)
+            text = Text(f"── {self._headings[-1 - entry]} ", style=style, no_wrap=True)
             text.append("─" * max(0, width - text.cell_len), style=style)
         else:
-            text = self._event_text(self._timeline.events[entry.event], width)
+            text = self._event_text(self._timeline.events[entry], width)
             if row == self._cursor_row:
                 text.stylize(self.get_component_rich_style(
                     "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"))
@@ -236,7 +247,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _event_text(self, event: Event, width: int) -> Text:
         gutter = event.date.within_period().ljust(self._gutter_width)
-        marks = _marks(event).rjust(self._marks_width)
+        actors, quotes, sources = self._count_widths
+        marks = (f"@{len(event.participant_ids):<{actors}} \u275d{len(event.quotes):<{quotes}} "
+                 f"§{len(event.cited_source_ids):<{sources}}")
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {gutter} ", self.get_component_rich_style("timeline--date"))
         title_width = max(4, width - len(gutter) - len(marks) - 5)
