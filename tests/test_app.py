@@ -234,6 +234,7 @@ async def test_text_from_yaml_is_never_markup(tmp_path: Path, monkeypatch: pytes
             actors: [a]
             sources: [s]
             quotes: [{text: "[b]said[/b]", speaker: a}]
+            "[@click=app.quit]x": 1
     """), encoding="utf-8")
     app = TimelineApp(["t.yaml"], watch=False, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -246,7 +247,11 @@ async def test_text_from_yaml_is_never_markup(tmp_path: Path, monkeypatch: pytes
         assert "[link=http://x]t[/link]" in detail
         row = _view(app).render_line(1).text
         assert "[sic] and [/] and ␛[31mred" in row
+        assert "'[@click=app.quit]x'" in _errors_text(app)  # the unknown key, literally
+        actor_row = app.screen.query_one("#actor-list").render_line(0).text
+        assert "[bold]Bold[/bold]" in actor_row
         await pilot.press("a", "space")
+        await pilot.click("#errors")
         assert app.is_running
 
 
