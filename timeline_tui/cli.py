@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .core.loader import load_paths
 from .core.model import Problem, Timeline
+from .core.workspace import collector_paused
 
 __all__ = ["default_paths", "main"]
 

@@ -7,16 +7,18 @@ stale) while every other file's changes still apply.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .cache import ParseCache
 from .loader import FileDraft, MergeMemo, build_timeline, discover_files, parse_file, read_bytes
 from .model import Timeline
 
-__all__ = ["LoadResult", "Workspace"]
+__all__ = ["LoadResult", "Workspace", "collector_paused"]
 
 _RACY_NS = 2_000_000_000
 _Signature = tuple[int, int, int]
@@ -96,6 +98,24 @@ class Workspace:
         for cache in (self._parsed, self._last_good):
             for path in [path for path in cache if path not in keep]:
                 del cache[path]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a timeline is built.
+
+    A large timeline is millions of small objects, none in a cycle; every few
+    thousand allocations the collector walked all of them again, which was two
+    thirds of the time of a 100,000-event load. Reference counting still frees
+    everything the load throws away.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _is_racy(signature: _Signature) -> bool:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 from ..core.model import Actor, Event, Source, Timeline
 from ..core.text import one_line, printable
 
-__all__ = ["DetailPanel", "event_detail"]
+__all__ = ["DetailPanel", "detail_blocks", "render_blocks"]
 
 _HEADING = "bold $accent"
 _LABEL = "$text-muted"
@@ -138,32 +138,44 @@ def render_blocks(blocks: Iterable[Block], width: int) -> Content:
     return Content("\n").join(lines)
 
 
-def event_detail(event: Event, timeline: Timeline, width: int) -> Content:
-    return render_blocks(detail_blocks(event, timeline), width)
+class DetailBody(Widget):
+    """Indented paragraphs, wrapped for the width the widget is given when drawn
+    (never a width measured earlier, which a resize may have changed)."""
+
+    DEFAULT_CSS = "DetailBody { height: auto; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._blocks: list[Block] = []
+        self._wrapped: tuple[int, Content] | None = None
+
+    def update(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._wrapped = None
+        self.refresh(layout=True)
+
+    def _content(self, width: int) -> Content:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, render_blocks(self._blocks, width))
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._content(width).split("\n", allow_blank=True))
+
+    def render(self) -> Content:
+        return self._content(self.size.width)
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
     """Scrollable detail of the selected event."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: tuple[Event | None, Timeline | None, str] = (None, None, "")
-
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+        yield DetailBody(id="detail-body")
 
     def show(self, event: Event | None, timeline: Timeline, empty_message: str) -> None:
-        self._shown = (event, timeline, empty_message)
-        self._render_detail()
-        self.scroll_home(animate=False)
-
-    def _render_detail(self) -> None:
-        event, timeline, empty_message = self._shown
-        body = self.query_one("#detail-body", Static)
-        if event is None or timeline is None:
-            body.update(Content.styled(empty_message, _LABEL))
+        if event is None:
+            blocks = [_block(0, (empty_message, _LABEL))]
         else:
-            body.update(event_detail(event, timeline, self.scrollable_content_region.width - 1))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._render_detail()
+            blocks = detail_blocks(event, timeline)
+        self.query_one(DetailBody).update(blocks)
+        self.scroll_home(animate=False)

@@ -4,6 +4,7 @@ show it. Panes report what the user does with messages; the screen decides."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shlex
 import subprocess
@@ -24,7 +25,7 @@ from textual.widgets import Footer, ProgressBar
 from ..core.loader import YAML_SUFFIXES
 from ..core.model import Timeline
 from ..core.query import EventFilter, SearchIndex, actor_event_counts
-from ..core.workspace import LoadResult, Workspace
+from ..core.workspace import LoadResult, Workspace, collector_paused
 from .actor_filter import ActorFilter, ActorList
 from .detail_panel import DetailPanel
 from .error_panel import ErrorPanel
@@ -90,6 +91,8 @@ class MainScreen(Screen[None]):
         self.search_index = SearchIndex(self.timeline)
         self.actor_counts: Counter[str] = Counter()
         self.event_filter = EventFilter()
+        self.shown_indexes: tuple[int, ...] = ()
+        """Indexes into timeline.events of the events shown."""
         self.selected_id: str | None = None
         self.stale_paths: frozenset[str] = frozenset()
         self.loaded = False
@@ -140,10 +143,14 @@ class MainScreen(Screen[None]):
                 last_report[0] = now
                 self.post_message(self.Progress(done, total))
 
-        with self._load_lock:  # The workspace reads one load at a time.
+        with self._load_lock, collector_paused():  # The workspace reads one load at a time.
             result = self.workspace.load(progress)
-        timeline = result.timeline
-        self.post_message(self.Loaded(result, SearchIndex(timeline), actor_event_counts(timeline)))
+            search_index = SearchIndex(result.timeline)
+            counts = actor_event_counts(result.timeline)
+        # What the load made lives until the next load: keep the collector from
+        # walking it again and again (a pause of seconds at 100,000 events).
+        gc.freeze()
+        self.post_message(self.Loaded(result, search_index, counts))
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
@@ -215,8 +222,12 @@ class MainScreen(Screen[None]):
 
     # Showing the state
 
-    def _show_events(self) -> None:
-        visible = self.search_index.apply(self.event_filter)
+    def _show_events(self, previous: tuple[EventFilter, tuple[int, ...]] | None = None) -> None:
+        """Show the events the filter keeps; `previous` is the last filter and what it
+        kept, searched alone when the new filter narrows it."""
+        within = previous[1] if previous and self.event_filter.narrows(previous[0]) else None
+        visible = self.search_index.apply(self.event_filter, within)
+        self.shown_indexes = visible
         self.query_one(TimelineView).show(self.timeline, visible, self.selected_id,
                                           self.stale_paths)
         total = len(self.timeline.events)
@@ -238,8 +249,9 @@ class MainScreen(Screen[None]):
     def _set_filter(self, event_filter: EventFilter) -> None:
         if event_filter == self.event_filter:
             return
+        previous = (self.event_filter, self.shown_indexes)
         self.event_filter = event_filter
-        self._show_events()
+        self._show_events(previous)
 
     @on(TimelineView.Highlighted)
     def _highlighted(self, message: TimelineView.Highlighted) -> None:
