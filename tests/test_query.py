@@ -218,3 +218,23 @@ def test_searching_within_a_narrowed_result_gives_the_full_result():
     wider = EventFilter(query="t")
     narrower = EventFilter(query="talks")
     assert index.apply(narrower, index.apply(wider)) == index.apply(narrower)
+
+
+def test_an_index_built_on_the_previous_one_matches_a_fresh_one(tmp_path):
+    from timeline_tui.core.workspace import Workspace
+
+    (tmp_path / "a.yaml").write_text(
+        "actors: [{id: p, name: Putin}]\n"
+        "events: [{id: a, date: '2025', title: Alpha, actors: [p]}]\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "events: [{id: b, date: '2024', title: Beta}]\n", encoding="utf-8")
+    space = Workspace([str(tmp_path)])
+    first = SearchIndex(space.load().timeline)
+    (tmp_path / "b.yaml").write_text(
+        "events: [{id: b, date: '2024', title: Gamma}]\n", encoding="utf-8")
+    timeline = space.load().timeline
+    rebuilt = SearchIndex(timeline, previous=first)
+    for query in ("alpha", "putin", "gamma", "beta"):
+        assert rebuilt.apply(EventFilter(query=query)) == SearchIndex(timeline).apply(
+            EventFilter(query=query))
+    assert rebuilt.apply(EventFilter(query="gamma")) == (0,)

@@ -45,10 +45,20 @@ class SearchIndex:
 
     __slots__ = ("timeline", "_haystacks", "_participants")
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, previous: SearchIndex | None = None) -> None:
+        """`previous`: the index of the timeline before a reload. Events it indexed
+        that are still there (the same objects, among the same actors) are not
+        indexed again."""
         self.timeline = timeline
-        self._haystacks = [_haystack(event, timeline.actors) for event in timeline.events]
-        self._participants = [frozenset(event.participant_ids) for event in timeline.events]
+        known: dict[int, tuple[str, frozenset[str]]] = {}
+        if previous is not None and previous.timeline.actors == timeline.actors:
+            known = {id(event): entry for event, entry in zip(
+                previous.timeline.events, zip(previous._haystacks, previous._participants))}
+        entries = [known.get(id(event)) or (_haystack(event, timeline.actors),
+                                            frozenset(event.participant_ids))
+                   for event in timeline.events]
+        self._haystacks = [haystack for haystack, _ in entries]
+        self._participants = [participants for _, participants in entries]
 
     def apply(self, event_filter: EventFilter,
               within: Sequence[int] | None = None) -> tuple[int, ...]:

@@ -145,7 +145,7 @@ class MainScreen(Screen[None]):
 
         with self._load_lock, collector_paused():  # The workspace reads one load at a time.
             result = self.workspace.load(progress)
-            search_index = SearchIndex(result.timeline)
+            search_index = SearchIndex(result.timeline, previous=self.search_index)
             counts = actor_event_counts(result.timeline)
         # What the load made lives until the next load: keep the collector from
         # walking it again and again (a pause of seconds at 100,000 events).

@@ -152,8 +152,7 @@ class TimelineView(ScrollView, can_focus=True):
         if row is None or row == self._cursor_row:
             return
         self._cursor_row = row
-        self._cache.clear()
-        self.refresh()
+        self.refresh()  # Cached rows stay good: their key says whether they are selected.
         self._scroll_cursor_into_view()
         self.post_message(self.Highlighted(self.selected_id))
 
