@@ -7,6 +7,7 @@ cached, so a timeline of 100,000 events scrolls as quickly as one of ten.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
 
 from rich.segment import Segment
@@ -47,6 +48,37 @@ def _count_widths(events: Sequence[Event]) -> tuple[int, int, int]:
             len(str(max((len(e.cited_source_ids) for e in events), default=0))))
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The rows of the shown events, with their month or year headings."""
+
+    rows: list[int]
+    """An event's index into timeline.events, or -1 - n for the n-th heading."""
+    headings: list[str]
+    row_of_event: dict[int, int]
+    gutter_width: int
+    count_widths: tuple[int, int, int]
+
+    @classmethod
+    def of(cls, timeline: Timeline, visible: Sequence[int]) -> _Layout:
+        events = timeline.events
+        rows: list[int] = []
+        headings: list[str] = []
+        row_of_event: dict[int, int] = {}
+        period = None
+        for index in visible:
+            date = events[index].date
+            if _period_key(date) != period:
+                period = _period_key(date)
+                headings.append(date.period())
+                rows.append(-len(headings))
+            row_of_event[index] = len(rows)
+            rows.append(index)
+        shown = [events[i] for i in visible]
+        return cls(rows, headings, row_of_event, _gutter_width(event.date for event in shown),
+                   _count_widths(shown))
+
+
 class TimelineView(ScrollView, can_focus=True):
     """Every event the filters keep, in date order, with a selected row."""
 
@@ -79,14 +111,11 @@ class TimelineView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timeline = Timeline()
-        self._rows: list[int] = []
-        """An event's index into timeline.events, or -1 - n for the n-th heading."""
-        self._headings: list[str] = []
-        self._row_of_event: dict[int, int] = {}
+        self._layout = _Layout.of(self._timeline, ())
+        self._full_layout: tuple[Timeline, _Layout] | None = None
+        """The layout of every event of a timeline, kept for when a filter is cleared."""
         self._cursor_row: int | None = None
         self._stale_paths: frozenset[str] = frozenset()
-        self._gutter_width = 0
-        self._count_widths = (1, 1, 1)
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
 
     # Data
@@ -98,25 +127,16 @@ class TimelineView(ScrollView, can_focus=True):
         previous = self.selected_index
         self._timeline = timeline
         self._stale_paths = stale_paths
-        events = timeline.events
-        rows: list[int] = []
-        headings: list[str] = []
-        row_of_event: dict[int, int] = {}
-        period = None
-        for index in visible:
-            date = events[index].date
-            if _period_key(date) != period:
-                period = _period_key(date)
-                headings.append(date.period())
-                rows.append(-len(headings))
-            row_of_event[index] = len(rows)
-            rows.append(index)
-        self._rows, self._headings, self._row_of_event = rows, headings, row_of_event
-        shown = [events[i] for i in visible]
-        self._gutter_width = _gutter_width(event.date for event in shown)
-        self._count_widths = _count_widths(shown)
+        if self._full_layout is not None and self._full_layout[0] is timeline \
+                and len(visible) == len(timeline.events):
+            layout = self._full_layout[1]  # Back to every event: clearing a filter.
+        else:
+            layout = _Layout.of(timeline, visible)
+            if len(visible) == len(timeline.events):
+                self._full_layout = (timeline, layout)
+        self._layout = layout
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.virtual_size = Size(self.size.width, len(self._layout.rows))
         self._cursor_row = self._row_for(selected_id, previous, visible)
         self.refresh()
         self._scroll_cursor_into_view()
@@ -127,18 +147,18 @@ class TimelineView(ScrollView, can_focus=True):
         if not visible:
             return None
         index = self._timeline.event_index(selected_id) if selected_id else None
-        if index is not None and index in self._row_of_event:
-            return self._row_of_event[index]
+        if index is not None and index in self._layout.row_of_event:
+            return self._layout.row_of_event[index]
         if previous is not None:  # Keep the place: the first shown event after it.
             later = bisect_left(visible, previous)
-            return self._row_of_event[visible[min(later, len(visible) - 1)]]
-        return self._row_of_event[visible[0]]
+            return self._layout.row_of_event[visible[min(later, len(visible) - 1)]]
+        return self._layout.row_of_event[visible[0]]
 
     @property
     def selected_index(self) -> int | None:
-        if self._cursor_row is None or self._cursor_row >= len(self._rows):
+        if self._cursor_row is None or self._cursor_row >= len(self._layout.rows):
             return None
-        row = self._rows[self._cursor_row]
+        row = self._layout.rows[self._cursor_row]
         return row if row >= 0 else None
 
     @property
@@ -159,8 +179,8 @@ class TimelineView(ScrollView, can_focus=True):
     def _step(self, start: int, direction: int) -> int | None:
         """The nearest event row from `start` going in `direction`, start included."""
         row = start
-        while 0 <= row < len(self._rows):
-            if self._rows[row] >= 0:
+        while 0 <= row < len(self._layout.rows):
+            if self._layout.rows[row] >= 0:
                 return row
             row += direction
         return None
@@ -175,23 +195,23 @@ class TimelineView(ScrollView, can_focus=True):
         if self._cursor_row is None:
             return
         target = self._cursor_row + direction * max(1, self.scrollable_content_region.height - 1)
-        target = min(max(target, 0), len(self._rows) - 1)
+        target = min(max(target, 0), len(self._layout.rows) - 1)
         self._select_row(self._step(target, direction) or self._step(target, -direction))
 
     def action_jump(self, where: int) -> None:
-        if not self._rows:
+        if not self._layout.rows:
             return
         if where == 0:
             self._select_row(self._step(0, 1))
             self.scroll_to(y=0, animate=False)
         else:
-            self._select_row(self._step(len(self._rows) - 1, -1))
+            self._select_row(self._step(len(self._layout.rows) - 1, -1))
 
     def _scroll_cursor_into_view(self) -> None:
         if self._cursor_row is None:
             return
         top = self._cursor_row
-        if top > 0 and self._rows[top - 1] < 0:
+        if top > 0 and self._layout.rows[top - 1] < 0:
             top -= 1  # Show the heading above the first event under it.
         height = self.scrollable_content_region.height
         if top < self.scroll_offset.y:
@@ -201,11 +221,11 @@ class TimelineView(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
-        if 0 <= row < len(self._rows) and self._rows[row] >= 0:
+        if 0 <= row < len(self._layout.rows) and self._layout.rows[row] >= 0:
             self._select_row(row)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._rows))
+        self.virtual_size = Size(event.size.width, len(self._layout.rows))
         self._cache.clear()
         self._scroll_cursor_into_view()
 
@@ -220,12 +240,12 @@ class TimelineView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
-        if row >= len(self._rows):
+        if row >= len(self._layout.rows):
             return Strip.blank(width, self.rich_style)
         key = (row, width, row == self._cursor_row, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(self._rows[row], row, width)
+            strip = self._render_row(self._layout.rows[row], row, width)
             self._cache[key] = strip
         return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width)
 
@@ -233,7 +253,7 @@ class TimelineView(ScrollView, can_focus=True):
         base = self.rich_style
         if entry < 0:
             style = self.get_component_rich_style("timeline--heading")
-            text = Text(f"── {self._headings[-1 - entry]} ", style=style, no_wrap=True)
+            text = Text(f"── {self._layout.headings[-1 - entry]} ", style=style, no_wrap=True)
             text.append("─" * max(0, width - text.cell_len), style=style)
         else:
             text = self._event_text(self._timeline.events[entry], width)
@@ -245,8 +265,8 @@ class TimelineView(ScrollView, can_focus=True):
         return Strip(Segment.apply_style(segments, base), width)
 
     def _event_text(self, event: Event, width: int) -> Text:
-        gutter = event.date.within_period().ljust(self._gutter_width)
-        actors, quotes, sources = self._count_widths
+        gutter = event.date.within_period().ljust(self._layout.gutter_width)
+        actors, quotes, sources = self._layout.count_widths
         marks = (f"@{len(event.participant_ids):<{actors}} \u275d{len(event.quotes):<{quotes}} "
                  f"§{len(event.cited_source_ids):<{sources}}")
         text = Text(no_wrap=True, overflow="ellipsis")
