@@ -49,34 +49,55 @@ def _count_widths(events: Sequence[Event]) -> tuple[int, int, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Layout:
-    """The rows of the shown events, with their month or year headings."""
+class _Columns:
+    """What every row of a timeline shares, worked out once per timeline: the
+    heading each event falls under, and column widths that stay put as filters
+    change."""
 
-    rows: list[int]
-    """An event's index into timeline.events, or -1 - n for the n-th heading."""
-    headings: list[str]
-    row_of_event: dict[int, int]
+    period_keys: list[int]
     gutter_width: int
     count_widths: tuple[int, int, int]
 
     @classmethod
-    def of(cls, timeline: Timeline, visible: Sequence[int]) -> _Layout:
+    def of(cls, timeline: Timeline) -> _Columns:
         events = timeline.events
+        return cls([_period_key(event.date) for event in events],
+                   _gutter_width(event.date for event in events), _count_widths(events))
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The rows of the shown events, with their month or year headings."""
+
+    visible: Sequence[int]
+    rows: list[int]
+    """An event's index into timeline.events, or -1 - n for the n-th heading."""
+    event_rows: list[int]
+    """The row of each of `visible`."""
+    headings: list[str]
+
+    @classmethod
+    def of(cls, timeline: Timeline, columns: _Columns, visible: Sequence[int]) -> _Layout:
+        period_keys = columns.period_keys
         rows: list[int] = []
+        event_rows: list[int] = []
         headings: list[str] = []
-        row_of_event: dict[int, int] = {}
         period = None
         for index in visible:
-            date = events[index].date
-            if _period_key(date) != period:
-                period = _period_key(date)
-                headings.append(date.period())
+            if period_keys[index] != period:
+                period = period_keys[index]
+                headings.append(timeline.events[index].date.period())
                 rows.append(-len(headings))
-            row_of_event[index] = len(rows)
+            event_rows.append(len(rows))
             rows.append(index)
-        shown = [events[i] for i in visible]
-        return cls(rows, headings, row_of_event, _gutter_width(event.date for event in shown),
-                   _count_widths(shown))
+        return cls(visible, rows, event_rows, headings)
+
+    def row_of(self, index: int) -> int | None:
+        """The row of the event at `index` into timeline.events, if it is shown."""
+        position = bisect_left(self.visible, index)
+        if position < len(self.visible) and self.visible[position] == index:
+            return self.event_rows[position]
+        return None
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -111,9 +132,10 @@ class TimelineView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timeline = Timeline()
-        self._layout = _Layout.of(self._timeline, ())
-        self._full_layout: tuple[Timeline, _Layout] | None = None
-        """The layout of every event of a timeline, kept for when a filter is cleared."""
+        self._columns = (self._timeline, _Columns.of(self._timeline))
+        self._layout = _Layout.of(self._timeline, self._columns[1], ())
+        self._full_layout: _Layout | None = None
+        """The layout of every event of the timeline, kept for when a filter is cleared."""
         self._cursor_row: int | None = None
         self._stale_paths: frozenset[str] = frozenset()
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -127,13 +149,15 @@ class TimelineView(ScrollView, can_focus=True):
         previous = self.selected_index
         self._timeline = timeline
         self._stale_paths = stale_paths
-        if self._full_layout is not None and self._full_layout[0] is timeline \
-                and len(visible) == len(timeline.events):
-            layout = self._full_layout[1]  # Back to every event: clearing a filter.
+        if self._columns[0] is not timeline:
+            self._columns = (timeline, _Columns.of(timeline))
+            self._full_layout = None
+        if self._full_layout is not None and len(visible) == len(timeline.events):
+            layout = self._full_layout  # Back to every event: clearing a filter.
         else:
-            layout = _Layout.of(timeline, visible)
+            layout = _Layout.of(timeline, self._columns[1], visible)
             if len(visible) == len(timeline.events):
-                self._full_layout = (timeline, layout)
+                self._full_layout = layout
         self._layout = layout
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._layout.rows))
@@ -146,13 +170,14 @@ class TimelineView(ScrollView, can_focus=True):
                  visible: Sequence[int]) -> int | None:
         if not visible:
             return None
+        layout = self._layout
         index = self._timeline.event_index(selected_id) if selected_id else None
-        if index is not None and index in self._layout.row_of_event:
-            return self._layout.row_of_event[index]
+        row = layout.row_of(index) if index is not None else None
+        if row is not None:
+            return row
         if previous is not None:  # Keep the place: the first shown event after it.
-            later = bisect_left(visible, previous)
-            return self._layout.row_of_event[visible[min(later, len(visible) - 1)]]
-        return self._layout.row_of_event[visible[0]]
+            return layout.event_rows[min(bisect_left(visible, previous), len(visible) - 1)]
+        return layout.event_rows[0]
 
     @property
     def selected_index(self) -> int | None:
@@ -265,8 +290,8 @@ class TimelineView(ScrollView, can_focus=True):
         return Strip(Segment.apply_style(segments, base), width)
 
     def _event_text(self, event: Event, width: int) -> Text:
-        gutter = event.date.within_period().ljust(self._layout.gutter_width)
-        actors, quotes, sources = self._layout.count_widths
+        gutter = event.date.within_period().ljust(self._columns[1].gutter_width)
+        actors, quotes, sources = self._columns[1].count_widths
         marks = (f"@{len(event.participant_ids):<{actors}} \u275d{len(event.quotes):<{quotes}} "
                  f"§{len(event.cited_source_ids):<{sources}}")
         text = Text(no_wrap=True, overflow="ellipsis")
