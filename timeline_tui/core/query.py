@@ -27,10 +27,6 @@ class EventFilter:
     actor_ids: frozenset[str] = frozenset()
     query: str = ""
 
-    @property
-    def is_active(self) -> bool:
-        return bool(self.actor_ids or search_terms(self.query))
-
     def narrows(self, wider: EventFilter) -> bool:
         """Whether every event this filter keeps, `wider` keeps too: then this
         filter need only look among wider's results (typing one more letter)."""
