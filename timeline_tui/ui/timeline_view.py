@@ -180,6 +180,15 @@ class TimelineView(ScrollView, can_focus=True):
         return layout.event_rows[0]
 
     @property
+    def row_count(self) -> int:
+        """Rows in the view: events and their headings."""
+        return len(self._layout.rows)
+
+    @property
+    def cursor_row(self) -> int | None:
+        return self._cursor_row
+
+    @property
     def selected_index(self) -> int | None:
         if self._cursor_row is None or self._cursor_row >= len(self._layout.rows):
             return None
