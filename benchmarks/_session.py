@@ -113,6 +113,13 @@ def gc_ms(start: float, end: float) -> float:
                if e > start and s < end) * 1000
 
 
+def _row_count(view) -> int:
+    """The view's rows, through its public property where the measured code has it
+    (older commits kept them in `_rows`)."""
+    count = getattr(type(view), "row_count", None)
+    return view.row_count if count is not None else len(view._rows)
+
+
 def _instrument_classes() -> None:
     render_line = TimelineView.render_line
 
@@ -371,10 +378,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def _row_count(view) -> int:
-    """The view's rows, through its public property where the measured code has it
-    (older commits kept them in `_rows`)."""
-    count = getattr(type(view), "row_count", None)
-    return view.row_count if count is not None else len(view._rows)
