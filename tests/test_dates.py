@@ -229,3 +229,10 @@ def test_timeline_rows_show_the_date_less_its_heading(text, period, within):
     date = parse_date(text)
     assert date.period() == period
     assert date.within_period() == within
+
+
+def test_only_ascii_digits_make_a_date():
+    with pytest.raises(DateError):
+        parse_date("２０２５-05-16")  # full-width digits
+    with pytest.raises(DateError):
+        parse_date("٢٠٢٥")  # Arabic-Indic digits

@@ -33,11 +33,11 @@ class DateError(ValueError):
 
 _DATE_RE = re.compile(
     r"""
-    (?P<year>\d{4})
-    (?:-(?P<month>\d{2})
-      (?:-(?P<day>\d{2})
-        (?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?
-          (?P<tz>Z|[+-]\d{2}:\d{2})?
+    (?P<year>[0-9]{4})
+    (?:-(?P<month>[0-9]{2})
+      (?:-(?P<day>[0-9]{2})
+        (?:[T ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?
+          (?P<tz>Z|[+-][0-9]{2}:[0-9]{2})?
         )?
       )?
     )?
