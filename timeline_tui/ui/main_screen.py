@@ -147,9 +147,10 @@ class MainScreen(Screen[None]):
             result = self.workspace.load(progress)
             search_index = SearchIndex(result.timeline, previous=self.search_index)
             counts = actor_event_counts(result.timeline)
-        # What the load made lives until the next load: keep the collector from
-        # walking it again and again (a pause of seconds at 100,000 events).
-        gc.freeze()
+            # What the load made lives until the next load: keep the collector from
+            # walking it again and again (a pause of a second at 100,000 events),
+            # starting with the collection it would run as soon as it is enabled.
+            gc.freeze()
         self.post_message(self.Loaded(result, search_index, counts))
 
     @on(Progress)
