@@ -223,33 +223,21 @@ class Manifest:
         return cls(**json.loads(text))
 
 
+_ASCII_LETTERS = {letter: ascii_letter
+                  for letters, ascii_letter in (("çćč", "c"), ("şśš", "s"), ("ğ", "g"),
+                                                ("ıíìî", "i"), ("öóò", "o"), ("üúù", "u"),
+                                                ("éèêë", "e"), ("áàâä", "a"), ("łľ", "l"),
+                                                ("ńñ", "n"))
+                  for letter in letters}
+
+
 def _slug(text: str) -> str:
     out = []
     for ch in text.casefold():
         if ch.isascii() and ch.isalnum():
             out.append(ch)
-        elif ch in "çćč":
-            out.append("c")
-        elif ch in "şśš":
-            out.append("s")
-        elif ch in "ğ":
-            out.append("g")
-        elif ch in "ıíìî":
-            out.append("i")
-        elif ch in "öóò":
-            out.append("o")
-        elif ch in "üúù":
-            out.append("u")
-        elif ch in "éèêë":
-            out.append("e")
-        elif ch in "áàâä":
-            out.append("a")
-        elif ch in "łľ":
-            out.append("l")
-        elif ch in "ńñ":
-            out.append("n")
         else:
-            out.append("-")
+            out.append(_ASCII_LETTERS.get(ch, "-"))
     return "-".join(part for part in "".join(out).split("-") if part)
 
 
