@@ -755,8 +755,8 @@ class _Merger:
         )
 
 
-_Keyed = tuple[tuple, Event, EventDraft]
-"""An event with its sort key and the draft it was resolved from."""
+_Resolved = tuple[Event, EventDraft]
+"""An event and the draft it was resolved from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -764,8 +764,8 @@ class _ResolvedFile:
     draft: FileDraft
     file_index: int
     registry: tuple[tuple, ...]
-    in_file_order: list[_Keyed]
-    in_date_order: list[_Keyed]
+    in_file_order: list[_Resolved]
+    in_date_order: list[_Resolved]
     problems: list[Problem]
 
 
@@ -794,17 +794,21 @@ class MergeMemo:
             del self._files[path]
 
 
+def _by_date(resolved: _Resolved) -> tuple:
+    return resolved[0].sort_key
+
+
 def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
                   merger: _Merger) -> _ResolvedFile:
     first_problem = len(merger.problems)
-    in_file_order: list[_Keyed] = []
+    in_file_order: list[_Resolved] = []
     for index, event_draft in enumerate(draft.events):
         event = merger.event(event_draft, (file_index, index))
-        in_file_order.append((event.sort_key, event, event_draft))
+        in_file_order.append((event, event_draft))
     problems = merger.problems[first_problem:]
     del merger.problems[first_problem:]
     return _ResolvedFile(draft, file_index, registry, in_file_order,
-                         sorted(in_file_order, key=lambda keyed: keyed[0]), problems)
+                         sorted(in_file_order, key=_by_date), problems)
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
@@ -828,17 +832,17 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
 
     events: dict[str, Event] = {}
     for resolved in files:
-        for _, event, event_draft in resolved.in_file_order:
+        for event, event_draft in resolved.in_file_order:
             if event.id in events:
                 first = events[event.id]
                 merger.error(event_draft.id_position,
                              f"duplicate event id {event.id!r} (first at {first.position})")
             else:
                 events[event.id] = event
-    keyed = [item for resolved in files for item in resolved.in_date_order]
-    keyed.sort(key=lambda item: item[0])  # runs already sorted per file: a merge
+    by_date = [item for resolved in files for item in resolved.in_date_order]
+    by_date.sort(key=_by_date)  # runs already sorted per file: a merge
     ordered: list[Event] = []
-    for _, event, event_draft in keyed:
+    for event, event_draft in by_date:
         if events.get(event.id) is not event:
             continue  # a duplicate, reported above
         if event_draft.related:

@@ -173,8 +173,7 @@ class MainScreen(Screen[None]):
         if known != self.event_filter.actor_ids:
             self.event_filter = EventFilter(frozenset(known), self.event_filter.query)
         self.loaded = True
-        self.query_one(ActorFilter).show(self.timeline.actors, self.actor_counts,
-                                         self.event_filter.actor_ids)
+        self._show_actors()
         self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
         self._show_events()
 
@@ -247,6 +246,10 @@ class MainScreen(Screen[None]):
             parts.append(f"search: {self.event_filter.query.strip()}")
         return " · ".join(parts)
 
+    def _show_actors(self) -> None:
+        self.query_one(ActorFilter).show(self.timeline.actors, self.actor_counts,
+                                         self.event_filter.actor_ids)
+
     def _set_filter(self, event_filter: EventFilter) -> None:
         if event_filter == self.event_filter:
             return
@@ -270,8 +273,7 @@ class MainScreen(Screen[None]):
     @on(ActorFilter.Changed)
     def _actors_changed(self, message: ActorFilter.Changed) -> None:
         self._set_filter(EventFilter(message.actor_ids, self.event_filter.query))
-        self.query_one(ActorFilter).show(self.timeline.actors, self.actor_counts,
-                                         self.event_filter.actor_ids)
+        self._show_actors()
 
     # Search
 

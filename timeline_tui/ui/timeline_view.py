@@ -306,12 +306,10 @@ class TimelineView(ScrollView, can_focus=True):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {gutter} ", self.get_component_rich_style("timeline--date"))
         title_width = max(4, width - len(gutter) - len(marks) - 5)
-        title = one_line(event.title)
-        if event.position.path in self._stale_paths:
-            title = "⚠ " + title
-        title_text = Text(title, no_wrap=True, overflow="ellipsis")
-        if event.position.path in self._stale_paths:
-            title_text.stylize(self.get_component_rich_style("timeline--stale"))
+        title_text = Text(one_line(event.title), no_wrap=True, overflow="ellipsis")
+        if event.position.path in self._stale_paths:  # From a file's last good version.
+            title_text = Text.assemble("⚠ ", title_text, no_wrap=True, overflow="ellipsis",
+                                       style=self.get_component_rich_style("timeline--stale"))
         title_text.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title_text)
         marks_style = self.get_component_rich_style(
