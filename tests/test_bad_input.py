@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from timeline_tui import cli
-from timeline_tui.core import loader
+from timeline_tui.core import discover, yaml_read
 from timeline_tui.core.dates import PartialDate
 from timeline_tui.core.loader import MAX_FILE_BYTES, load_paths, parse_file
 from timeline_tui.core.model import Problem, Timeline
@@ -285,9 +285,9 @@ def yaml_loader(request, monkeypatch):
     built without libyaml (which composes nodes recursively)."""
     if request.param == "libyaml":
         # PyYAML's wheels include libyaml; a build without it cannot test this half.
-        assert issubclass(loader._YamlLoader, yaml.CSafeLoader), "PyYAML is built without libyaml"
+        assert issubclass(yaml_read._YamlLoader, yaml.CSafeLoader), "PyYAML is built without libyaml"
     else:
-        monkeypatch.setattr(loader, "_YamlLoader", loader._PythonLoader)
+        monkeypatch.setattr(yaml_read, "_YamlLoader", yaml_read._PythonLoader)
     return request.param
 
 
@@ -322,7 +322,7 @@ PURE_PYTHON_CASES = [case for case in CASES if case.name != "deep-nesting"]
 
 @pytest.mark.parametrize("case", PURE_PYTHON_CASES, ids=_ids(PURE_PYTHON_CASES))
 def test_pure_python_parser_gives_the_same_problems(case, monkeypatch, tmp_path):
-    monkeypatch.setattr(loader, "_YamlLoader", loader._PythonLoader)
+    monkeypatch.setattr(yaml_read, "_YamlLoader", yaml_read._PythonLoader)
     monkeypatch.chdir(tmp_path)
     started = time.perf_counter()
     timeline = load_paths([case.path])
@@ -337,7 +337,7 @@ def test_pure_python_parser_gives_the_same_problems(case, monkeypatch, tmp_path)
 
 
 def test_pure_python_parser_stops_deep_nesting_at_the_loaders_bound(monkeypatch):
-    monkeypatch.setattr(loader, "_YamlLoader", loader._PythonLoader)
+    monkeypatch.setattr(yaml_read, "_YamlLoader", yaml_read._PythonLoader)
     started = time.perf_counter()
     [problem] = load_paths([BAD / "deep-nesting.yaml"]).problems
     assert time.perf_counter() - started < TIME_LIMIT_S
@@ -359,7 +359,7 @@ def test_nesting_within_the_bound_loads(yaml_loader):
 
 def test_too_many_values_are_refused_at_the_value_past_the_bound(yaml_loader, monkeypatch):
     # The mechanism at a bound of 1,000 rather than building 4 million values.
-    monkeypatch.setattr(loader, "MAX_NODES", 1_000)
+    monkeypatch.setattr(yaml_read, "MAX_NODES", 1_000)
     before_tags = 12  # root, "events", the list, the event, 3 keys and values, "tags", "["
     data = ("events:\n  - id: a\n    date: 2025\n    title: A\n    tags: ["
             + "t," * 2_000 + "t]\n").encode()
@@ -374,7 +374,7 @@ def test_too_many_values_are_refused_at_the_value_past_the_bound(yaml_loader, mo
 
 
 def test_values_up_to_the_bound_load(yaml_loader, monkeypatch):
-    monkeypatch.setattr(loader, "MAX_NODES", 1_000)
+    monkeypatch.setattr(yaml_read, "MAX_NODES", 1_000)
     data = ("events:\n  - id: a\n    date: 2025\n    title: A\n    tags: ["
             + "t," * (1_000 - 12 - 1) + "t]\n").encode()
     draft = parse_file("big.yaml", data)
@@ -499,7 +499,7 @@ def _deny_reading(monkeypatch, denied: Path) -> None:
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(loader, "open", open_unless_denied, raising=False)
+    monkeypatch.setattr(yaml_read, "open", open_unless_denied, raising=False)
 
 
 def test_unreadable_file_is_a_located_problem_and_the_rest_loads(tmp_path, monkeypatch, capsys):
@@ -530,7 +530,7 @@ def test_unreadable_directory_is_a_located_problem(tmp_path, monkeypatch):
                 raise PermissionError(13, "Permission denied", str(path))
             return real_scandir(path)
 
-        monkeypatch.setattr(loader.os, "scandir", scandir_unless_denied)
+        monkeypatch.setattr(discover.os, "scandir", scandir_unless_denied)
     try:
         timeline = load_paths([tmp_path])
     finally:

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .. import __version__
-from .loader import FileDraft
+from .drafts import FileDraft
 
 __all__ = ["ParseCache", "default_cache_dir"]
 

@@ -9,7 +9,8 @@ from types import MappingProxyType
 from .dates import PartialDate
 from .records import quick_pickle
 
-__all__ = ["Actor", "Event", "Position", "Problem", "Quote", "Source", "Timeline"]
+__all__ = ["Actor", "Dispute", "DisputeVersion", "Event", "Position", "Problem", "Quote",
+           "Source", "Timeline"]
 
 
 @quick_pickle
@@ -32,9 +33,11 @@ class Problem:
 
     position: Position
     message: str
+    severity: str = "error"
+    """"error", or "warning": worth a look, but the data is usable as it is."""
 
     def __str__(self) -> str:
-        return f"{self.position}: error: {self.message}"
+        return f"{self.position}: {self.severity}: {self.message}"
 
 
 Extras = tuple[tuple[str, object], ...]
@@ -73,6 +76,10 @@ class Source:
     archived_url: str = ""
     notes: str = ""
     extras: Extras = ()
+    kind: str = ""
+    """"primary", "report", "analysis", "other", or "" when not given."""
+    based_on: tuple[str, ...] = ()
+    """Ids of the sources this one's content comes from (syndication, relaying)."""
 
     @property
     def label(self) -> str:
@@ -89,6 +96,27 @@ class Quote:
     source_id: str | None = None
     reported: bool = False
     context: str = ""
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class DisputeVersion:
+    """One side's account of a contested point, and the sources that give it."""
+
+    says: str
+    source_ids: tuple[str, ...]
+    position: Position
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A point on which sources disagree, each version kept as its sources put it."""
+
+    about: str
+    versions: tuple[DisputeVersion, ...]
+    position: Position
+    resolution: str = ""
 
 
 @quick_pickle
@@ -110,22 +138,26 @@ class Event:
     related: tuple[str, ...] = ()
     notes: str = ""
     extras: Extras = ()
+    disputes: tuple[Dispute, ...] = ()
     # Derived once, when the event is made: filtering and rendering ask for them
     # for every row.
     participant_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
     """Listed actors, then quoted speakers not listed, each once."""
     cited_source_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    """Listed sources, then sources named only by a quote, each once."""
+    """Listed sources, then sources named only by a quote, then only by a dispute
+    version, each once."""
     sort_key: tuple = field(init=False, repr=False, compare=False)
     """Earliest possible moment, then coarser precision, then file order."""
 
     def __post_init__(self) -> None:
         speakers = (quote.speaker_id for quote in self.quotes)
         quoted_sources = (quote.source_id for quote in self.quotes if quote.source_id)
+        disputed_sources = (source_id for dispute in self.disputes
+                            for version in dispute.versions for source_id in version.source_ids)
         object.__setattr__(self, "participant_ids",
                            tuple(dict.fromkeys((*self.actor_ids, *speakers))))
         object.__setattr__(self, "cited_source_ids",
-                           tuple(dict.fromkeys((*self.source_ids, *quoted_sources))))
+                           tuple(dict.fromkeys((*self.source_ids, *quoted_sources, *disputed_sources))))
         object.__setattr__(self, "sort_key", (*self.date.sort_key, self.order))
 
 
@@ -144,6 +176,8 @@ class Timeline:
     files: tuple[str, ...] = ()
     index_of: Mapping[str, int] = field(default_factory=_frozen)
     """Event id -> its index in `events`."""
+    origin_of: Mapping[str, str] = field(default_factory=_frozen)
+    """Source id -> the id of its independent origin (see `origins`)."""
 
     @property
     def quote_count(self) -> int:

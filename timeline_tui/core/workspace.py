@@ -15,7 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .cache import ParseCache
-from .loader import FileDraft, MergeMemo, build_timeline, discover_files, parse_file, read_bytes
+from .discover import discover_files
+from .drafts import FileDraft
+from .merge import MergeMemo, build_timeline
+from .validate import parse_file
+from .yaml_read import read_bytes
 from .model import Timeline
 
 __all__ = ["LoadResult", "Workspace", "collector_paused"]

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
 
-from ..core.loader import YAML_SUFFIXES
+from ..core.discover import YAML_SUFFIXES
 from ..core.model import Timeline
 from ..core.query import EventFilter, SearchIndex, actor_event_counts
 from ..core.workspace import LoadResult, Workspace, collector_paused

@@ -1,0 +1,249 @@
+"""Stage 4 of a load: every file's drafts merged into one sorted Timeline.
+
+Ids are checked across files, references resolved against every file's actors,
+sources and events (an unknown one gets a "did you mean"), and events put in date
+order. `MergeMemo` keeps each file's resolved events, so that a reload after one
+file of many changes resolves only that file's.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from .drafts import EventDraft, FileDraft, Ref
+from .model import Actor, Event, Position, Problem, Quote, Source, Timeline
+from .origins import origin_map
+
+__all__ = ["MergeMemo", "build_timeline"]
+
+MAX_SUGGESTION_COMPARISONS = 100_000
+"""Bound on the names compared to suggest "did you mean": each comparison costs
+microseconds, and a file of broken references against a large timeline would take
+minutes to suggest for."""
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.actors: dict[str, Actor] = {}
+        self.sources: dict[str, Source] = {}
+        self.actor_keys: dict[str, str] = {}
+        """Every casefolded id, name and alias -> actor id."""
+        self.actor_spellings: dict[str, str] = {}
+        """Casefolded spelling -> the spelling as written, for suggestions."""
+        self.suggestions: dict[tuple[str, str], str] = {}
+        """(kind, unknown name) -> its suggestion: a renamed id is often used many times."""
+        self.comparisons_left = MAX_SUGGESTION_COMPARISONS
+
+    def error(self, position: Position, message: str) -> None:
+        self.problems.append(Problem(position, message))
+
+    def add_actor(self, actor: Actor) -> None:
+        if actor.id in self.actors:
+            first = self.actors[actor.id]
+            self.error(actor.position, f"duplicate actor id {actor.id!r} (first at {first.position})")
+            return
+        self.actors[actor.id] = actor
+        for spelling in dict.fromkeys(actor.names):
+            key = spelling.casefold()
+            owner = self.actor_keys.get(key)
+            if owner is not None and owner != actor.id:
+                self.error(actor.position, f"{spelling!r} already refers to actor {owner!r} "
+                                           f"(at {self.actors[owner].position})")
+                continue
+            self.actor_keys[key] = actor.id
+            self.actor_spellings[key] = spelling
+
+    def add_source(self, source: Source) -> None:
+        if source.id in self.sources:
+            first = self.sources[source.id]
+            self.error(source.position, f"duplicate source id {source.id!r} (first at {first.position})")
+            return
+        self.sources[source.id] = source
+
+    def suggest(self, kind: str, word: str, candidates: Collection[str]) -> str:
+        """A "did you mean" for an unknown name, once the candidates of its kind are
+        all known; nothing once MAX_SUGGESTION_COMPARISONS are spent."""
+        key = (kind, word)
+        if key not in self.suggestions:
+            if len(candidates) > self.comparisons_left:
+                return ""
+            self.comparisons_left -= len(candidates)
+            self.suggestions[key] = _closest(word, candidates)
+        return self.suggestions[key]
+
+    def actor(self, ref: Ref, what: str) -> str | None:
+        actor_id = self.actor_keys.get(ref.text.casefold())
+        if actor_id is None:
+            spellings = self.actor_spellings.values()
+            self.error(ref.position, f"{what} {ref.text!r} is not a known actor"
+                                     f"{self.suggest('actor', ref.text, spellings)}")
+        return actor_id
+
+    def source(self, ref: Ref) -> str | None:
+        if ref.text in self.sources:
+            return ref.text
+        self.error(ref.position, f"unknown source {ref.text!r}"
+                                 f"{self.suggest('source', ref.text, self.sources)}")
+        return None
+
+    def event(self, draft: EventDraft, order: tuple[int, int]) -> Event:
+        actor_ids = [self.actor(ref, "actor") for ref in draft.actors]
+        source_ids = [self.source(ref) for ref in draft.sources]
+        quotes = []
+        for quote in draft.quotes:
+            speaker_id = self.actor(quote.speaker, "speaker")
+            if quote.source is not None:
+                source_id = self.source(quote.source)
+            elif len(draft.sources) == 1:
+                source_id = source_ids[0]
+            else:
+                source_id = None
+                self.error(quote.position, f"quote names no source and the event lists "
+                                           f"{len(draft.sources)}: add source: <id>")
+            if speaker_id is not None:
+                quotes.append(Quote(text=quote.text, speaker_id=speaker_id,
+                                    position=quote.position, source_id=source_id,
+                                    reported=quote.reported, context=quote.context))
+        return Event(
+            id=draft.id, date=draft.date, title=draft.title, position=draft.position,
+            order=order, end=draft.end, summary=draft.summary,
+            actor_ids=tuple(dict.fromkeys(a for a in actor_ids if a is not None)),
+            location=draft.location, tags=draft.tags,
+            source_ids=tuple(dict.fromkeys(s for s in source_ids if s is not None)),
+            quotes=tuple(quotes), related=tuple(ref.text for ref in draft.related),
+            notes=draft.notes, extras=draft.extras,
+        )
+
+
+_Resolved = tuple[Event, EventDraft]
+"""An event and the draft it was resolved from."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ResolvedFile:
+    draft: FileDraft
+    file_index: int
+    registry: tuple[tuple, ...]
+    in_file_order: list[_Resolved]
+    in_date_order: list[_Resolved]
+    problems: list[Problem]
+
+
+class MergeMemo:
+    """What `build_timeline` resolved for each file, reused while neither that file
+    nor any file's actors and sources changed: a reload after one file of many
+    changes resolves only that file's events."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, _ResolvedFile] = {}
+
+    def resolved(self, draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
+                 merger: _Merger) -> _ResolvedFile:
+        cached = self._files.get(draft.path)
+        if cached is not None and cached.draft is draft and cached.file_index == file_index \
+                and len(cached.registry) == len(registry) \
+                and all(a is b for a, b in zip(cached.registry, registry)):
+            return cached
+        resolved = _resolve_file(draft, file_index, registry, merger)
+        self._files[draft.path] = resolved
+        return resolved
+
+    def keep_only(self, paths: Iterable[str]) -> None:
+        keep = set(paths)
+        for path in [path for path in self._files if path not in keep]:
+            del self._files[path]
+
+
+def _by_date(resolved: _Resolved) -> tuple:
+    return resolved[0].sort_key
+
+
+def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
+                  merger: _Merger) -> _ResolvedFile:
+    first_problem = len(merger.problems)
+    in_file_order: list[_Resolved] = []
+    for index, event_draft in enumerate(draft.events):
+        event = merger.event(event_draft, (file_index, index))
+        in_file_order.append((event, event_draft))
+    problems = merger.problems[first_problem:]
+    del merger.problems[first_problem:]
+    return _ResolvedFile(draft, file_index, registry, in_file_order,
+                         sorted(in_file_order, key=_by_date), problems)
+
+
+def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
+                   memo: MergeMemo | None = None) -> Timeline:
+    """Merge file drafts, in the given order, into one sorted, resolved Timeline.
+
+    With a `memo` from the previous build, files whose drafts are the same objects
+    as then, among the same actors and sources, are not resolved again.
+    """
+    merger = _Merger()
+    for draft in drafts:
+        for actor in draft.actors:
+            merger.add_actor(actor)
+        for source in draft.sources:
+            merger.add_source(source)
+    # The actors and sources every reference is resolved against, by identity.
+    registry = tuple(part for draft in drafts for part in (draft.actors, draft.sources))
+    memo = memo if memo is not None else MergeMemo()
+    files = [memo.resolved(draft, index, registry, merger) for index, draft in enumerate(drafts)]
+    memo.keep_only(draft.path for draft in drafts)
+
+    events: dict[str, Event] = {}
+    for resolved in files:
+        for event, event_draft in resolved.in_file_order:
+            if event.id in events:
+                first = events[event.id]
+                merger.error(event_draft.id_position,
+                             f"duplicate event id {event.id!r} (first at {first.position})")
+            else:
+                events[event.id] = event
+    by_date = [item for resolved in files for item in resolved.in_date_order]
+    by_date.sort(key=_by_date)  # runs already sorted per file: a merge
+    ordered: list[Event] = []
+    for event, event_draft in by_date:
+        if events.get(event.id) is not event:
+            continue  # a duplicate, reported above
+        if event_draft.related:
+            event = _checked_related(event, event_draft, events, merger)
+        ordered.append(event)
+    problems = [*extra_problems]
+    for draft, resolved in zip(drafts, files):
+        problems.extend(draft.problems)
+        problems.extend(resolved.problems)
+    problems.extend(merger.problems)
+    problems.sort(key=lambda problem: (problem.position.path, problem.position.line,
+                                       problem.position.column))
+    return Timeline(
+        events=tuple(ordered),
+        index_of=MappingProxyType({event.id: index for index, event in enumerate(ordered)}),
+        actors=MappingProxyType(merger.actors),
+        sources=MappingProxyType(merger.sources),
+        origin_of=origin_map(merger.sources.values()),
+        problems=tuple(problems),
+        files=tuple(draft.path for draft in drafts),
+    )
+
+
+def _checked_related(event: Event, event_draft: EventDraft, events: dict[str, Event],
+                     merger: _Merger) -> Event:
+    kept = []
+    for ref in event_draft.related:
+        if ref.text in events:
+            kept.append(ref.text)
+        else:
+            merger.error(ref.position, f"unknown related event {ref.text!r}"
+                                       f"{merger.suggest('event', ref.text, events)}")
+    return event if len(kept) == len(event.related) else replace(event, related=tuple(kept))
+
+
+
+def _closest(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+

@@ -1,0 +1,188 @@
+"""Stage 2 of a load: one file's bytes, read within bounds, to a YAML node tree.
+
+Every limit that protects memory and time is enforced here, before any record is
+looked at: the file's size, its encoding, its nesting and its number of values.
+Anything that stops the file from being read becomes a one-Problem FileDraft.
+Plain scalars are tagged only as null, boolean or text: the next stage reads every
+value from its text as written, so YAML 1.1's implicit types (`NO` as false, `1:30`
+as 90, an unquoted date as a date object) never change a title or an id.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.reader import ReaderError
+
+from .discover import os_message
+from .drafts import FileDraft, failed_draft
+
+__all__ = ["BOOL_TAG", "CORE_TAG", "MAX_ALIASED_NODES", "MAX_FILE_BYTES", "NULL_TAG",
+           "compose_file", "end_of", "read_bytes"]
+
+CORE_TAG = "tag:yaml.org,2002:"
+STR_TAG, NULL_TAG, BOOL_TAG = CORE_TAG + "str", CORE_TAG + "null", CORE_TAG + "bool"
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOL_WORDS = frozenset(word for plain in ("yes", "no", "true", "false", "on", "off", "y", "n")
+                        for word in (plain, plain.title(), plain.upper()))
+
+
+class _PlainResolver:
+    """Tags a plain scalar only as null, a boolean or text.
+
+    The loader reads every other value from its text as written, so PyYAML's
+    implicit resolver (regular expressions in Python, run on every scalar, most of
+    a large file's parse) would be work thrown away. The booleans are YAML 1.1's,
+    so that `reported: yes` can be explained rather than taken as text.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in _NULL_WORDS:
+                return NULL_TAG
+            if implicit[0] and value in _BOOL_WORDS:
+                return BOOL_TAG
+            return STR_TAG
+        return CORE_TAG + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+class _LibYamlLoader(_PlainResolver, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser where PyYAML has it: several times faster, and it bounds
+    nesting depth."""
+
+
+class _PythonLoader(_PlainResolver, yaml.SafeLoader):
+    """PyYAML's own parser, with the same tags."""
+
+
+_YamlLoader: type = _LibYamlLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NODES = 4_000_000
+"""Bound on the values in one file, so that its nodes' memory stays bounded (about
+1.5 GB): above the 3 million of the largest benchmark, 100,000 events in 65 MB."""
+MAX_ALIASED_NODES = 250_000
+"""Bound on the values read beyond those a file holds, by using aliases more than
+once, so that an alias bomb cannot expand."""
+MAX_DEPTH = 100
+"""Bound on nesting; the pure-Python parser composes nodes recursively."""
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML 1.1 parsers count as a line break, so positions agree with theirs."""
+
+
+def read_bytes(path: str) -> bytes | FileDraft:
+    """A file's bytes, or, when it cannot or must not be read, a draft saying why."""
+    try:
+        status = os.stat(path)
+        # A FIFO or a device (a symlink to /dev/zero) would block or never end.
+        if not stat.S_ISREG(status.st_mode):
+            return failed_draft(path, 1, 1, "not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            return failed_draft(path, 1, 1, f"file is {status.st_size:,} bytes; "
+                                       f"the limit is {MAX_FILE_BYTES:,}")
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return failed_draft(path, 1, 1, os_message(error))
+    if len(data) > MAX_FILE_BYTES:  # it grew after stat
+        return failed_draft(path, 1, 1, f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
+    return data
+
+
+
+def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int] | FileDraft:
+    """A file's root node and its number of values; or, when the bytes are not
+    YAML within bounds, a draft with the one Problem that says why. Never raises
+    for bad input."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        # Its NUL bytes would otherwise call it binary.
+        return failed_draft(path, 1, 1, "the file is UTF-16 or UTF-32 text (it starts with "
+                                   "that byte order mark); save it as UTF-8")
+    if b"\0" in data:
+        line, column = end_of(data[: data.index(b"\0")].decode("utf-8-sig", "replace"))
+        return failed_draft(path, line, column, "binary data (a NUL byte), not YAML text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = end_of(data[: error.start].decode("utf-8-sig"))
+        return failed_draft(path, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x})")
+    if not text.strip():
+        return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
+    try:
+        node_count = _check_bounds(text)
+        root = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = _yaml_message(error, text)
+        return failed_draft(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
+    except ReaderError as error:
+        # libyaml gives the position in bytes, the Python reader in characters:
+        # find the character itself.
+        line, column = end_of(text[: max(text.find(chr(error.character)), 0)])
+        return failed_draft(path, line, column,
+                       f"character U+{error.character:04X} is not allowed in YAML text; "
+                       f"in a double-quoted string write it as \"\\u{error.character:04X}\"")
+    except yaml.YAMLError as error:
+        return failed_draft(path, 1, 1, f"YAML error: {error}")
+    except RecursionError:
+        return failed_draft(path, 1, 1, "nesting is too deep")
+    if root is None:
+        return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
+    return root, node_count
+
+
+def _check_bounds(text: str) -> int:
+    """Read the file's events once before building its nodes, so that a file too
+    large or too deeply nested is refused before it costs memory (or, in the
+    pure-Python parser, recursion). Returns the number of nodes; raises
+    ComposerError at the value past a bound."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ComposerError(None, None, f"the file holds more than {MAX_NODES:,} "
+                                                "values; split it into several files",
+                                    event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ComposerError(None, None, f"nesting is deeper than {MAX_DEPTH} levels",
+                                    event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return nodes
+
+
+def end_of(text: str) -> tuple[int, int]:
+    """The line and column just after `text`, counting as YAML parsers count."""
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text):
+        line, line_start = line + 1, match.end()
+    return line, len(text) - line_start + 1
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    parts = [part for part in (error.context, error.problem) if part]
+    message = ": ".join(parts) or "YAML syntax error"
+    if "\t" in message or "'\\t'" in message or _tab_at(text, error.problem_mark):
+        message += " (YAML does not allow tabs for indentation; use spaces)"
+    return message
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether a tab is at the mark or in its line's indentation (libyaml's messages
+    do not name the character)."""
+    if mark is None:
+        return False
+    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    return line[mark.column: mark.column + 1] == "\t" or "\t" in indentation
+
