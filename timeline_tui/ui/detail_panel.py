@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -13,7 +14,7 @@ from textual.widget import Widget
 from ..core.model import Actor, Event, Source, Timeline
 from ..core.text import one_line, printable
 
-__all__ = ["DetailPanel", "detail_blocks", "render_blocks"]
+__all__ = ["Block", "DetailItem", "DetailPanel", "detail_blocks", "render_blocks"]
 
 _HEADING = "bold $accent"
 _LABEL = "$text-muted"
@@ -21,12 +22,28 @@ _REPORTED = "bold $warning"
 _DIRECT = "bold $success"
 
 Part = str | tuple[str, str]
-Block = tuple[int, Content]
-"""A paragraph and its indent: wrapped lines keep the indent (a hanging indent)."""
 
 
-def _block(indent: int, *parts: Part) -> Block:
-    return (indent, Content.assemble(*parts))
+class DetailItem(NamedTuple):
+    """Something in the detail that the user can act on: its kind ("quote",
+    "source", "related", "version") and what it stands for (a quote's index, a
+    source or event id, a dispute version's (dispute, version) indexes)."""
+
+    kind: str
+    key: object
+
+
+class Block(NamedTuple):
+    """A paragraph and its indent (wrapped lines keep it: a hanging indent), and
+    the item it starts, if any."""
+
+    indent: int
+    content: Content
+    item: DetailItem | None = None
+
+
+def _block(indent: int, *parts: Part, item: DetailItem | None = None) -> Block:
+    return Block(indent, Content.assemble(*parts), item)
 
 
 def _section(title: str) -> list[Block]:
@@ -43,7 +60,7 @@ def _source_blocks(number: int, source: Source) -> list[Block]:
                            (one_line(source.outlet or source.title or source.url), "bold")]
     if source.outlet and source.title:
         heading.append(f" — {one_line(source.title)}")
-    blocks = [_block(2, *heading)]
+    blocks = [_block(2, *heading, item=DetailItem("source", source.id))]
     for label, value in (
         ("author", source.author),
         ("published", source.published.describe() if source.published else ""),
@@ -97,7 +114,8 @@ def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
         for number, quote in enumerate(event.quotes):
             if number:
                 blocks.append(_block(0, ""))
-            blocks.append(_block(2, ("“", _HEADING), printable(quote.text.strip()), ("”", _HEADING)))
+            blocks.append(_block(2, ("“", _HEADING), printable(quote.text.strip()), ("”", _HEADING),
+                                 item=DetailItem("quote", number)))
             attribution: list[Part] = ["— ", (one_line(actors[quote.speaker_id].name), "bold"), "  "]
             if quote.reported:
                 attribution.extend([(" REPORTED ", f"{_REPORTED} reverse"), (" second-hand", _LABEL)])
@@ -119,7 +137,8 @@ def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
     if related:
         blocks.extend(_section("Related"))
         blocks.extend(_block(4, ("→ ", _LABEL), (other.date.describe(), "$accent"), "  ",
-                             one_line(other.title)) for other in related)
+                             one_line(other.title), item=DetailItem("related", other.id))
+                      for other in related)
     if event.notes:
         blocks.extend([*_section("Notes"), _block(0, printable(event.notes.strip()))])
     if event.extras:
@@ -131,7 +150,7 @@ def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
 def render_blocks(blocks: Iterable[Block], width: int) -> Content:
     """Wrap each block to `width`, indenting every line of it."""
     lines: list[Content] = []
-    for indent, content in blocks:
+    for indent, content, _ in blocks:
         for paragraph in content.split("\n", allow_blank=True):
             wrapped = paragraph.wrap(max(8, width - indent)) or [Content("")]
             lines.extend(line.pad_left(indent) for line in wrapped)
