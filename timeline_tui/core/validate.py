@@ -64,11 +64,12 @@ def parse_file(path: str, data: bytes) -> FileDraft:
 class _FileParser:
     """Walks one file's node tree, recording a Problem for each thing wrong."""
 
-    def __init__(self, path: str, node_count: int) -> None:
+    def __init__(self, path: str, node_count: int | None) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.nodes_left = node_count + MAX_ALIASED_NODES
-        """Nodes still to read: an alias is read in full each time it is used."""
+        self.nodes_left = float("inf") if node_count is None else node_count + MAX_ALIASED_NODES
+        """Nodes still to read: an alias is read in full each time it is used
+        (a file without anchors has no alias, and reads each node once)."""
 
     def position(self, node: yaml.Node) -> Position:
         return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)

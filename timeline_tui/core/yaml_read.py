@@ -72,6 +72,13 @@ once, so that an alias bomb cannot expand."""
 MAX_DEPTH = 100
 """Bound on nesting; the pure-Python parser composes nodes recursively."""
 
+_MAX_VALUES_PER_CHARACTER = 3
+"""More values than YAML text can hold per character (`[:,:]` holds two mappings,
+each with an empty key and value, in five)."""
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+"""What could be an anchor (it may also be text inside a quoted scalar: then the
+file is only pre-read without need)."""
+
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML 1.1 parsers count as a line break, so positions agree with theirs."""
 
@@ -96,8 +103,9 @@ def read_bytes(path: str) -> bytes | FileDraft:
 
 
 
-def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int] | FileDraft:
-    """A file's root node and its number of values; or, when the bytes are not
+def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int | None] | FileDraft:
+    """A file's root node and its number of values (None when it was not counted:
+    the file has no anchors, so none is read twice); or, when the bytes are not
     YAML within bounds, a draft with the one Problem that says why. Never raises
     for bad input."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
@@ -115,7 +123,7 @@ def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int] | FileDraft:
     if not text.strip():
         return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
     try:
-        node_count = _check_bounds(text)
+        node_count = _check_bounds(text) if _needs_bounds_check(text) else None
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -135,6 +143,18 @@ def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int] | FileDraft:
     if root is None:
         return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
     return root, node_count
+
+
+def _needs_bounds_check(text: str) -> bool:
+    """Whether the file must be read once before its nodes are built.
+
+    libyaml bounds nesting itself, a file too short to hold MAX_NODES values needs
+    no count to protect memory, and without an anchor no alias can repeat a value:
+    then the pre-read (a third of a large timeline's parse) is skipped. The
+    pure-Python parser composes recursively, so it always needs the depth bound.
+    """
+    return (_YamlLoader is not _LibYamlLoader or len(text) * _MAX_VALUES_PER_CHARACTER >= MAX_NODES
+            or _ANCHOR.search(text) is not None)
 
 
 def _check_bounds(text: str) -> int:
