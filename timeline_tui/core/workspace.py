@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import flat
 from .cache import ParseCache
 from .discover import discover_files
 from .drafts import FileDraft
 from .merge import MergeMemo, build_timeline
+from .parse_workers import parse_in_workers, worker_count
 from .validate import parse_file
 from .yaml_read import read_bytes
 from .model import Timeline
@@ -59,22 +61,19 @@ class Workspace:
         `progress(files_done, files)` is called as files are read, from this thread.
         """
         files, problems = discover_files(self.paths)
-        parsed_paths = []
+        signatures = {path: _signature(path) for path in files}
+        changed = [path for path in files if not self._unchanged(path, signatures[path])]
+        read = self._read(changed, lambda done: progress and progress(
+            len(files) - len(changed) + done, len(files)))
         drafts: list[FileDraft] = []
         stale: set[str] = set()
-        for done, path in enumerate(files):
-            if progress is not None:
-                progress(done, len(files))
-            signature = _signature(path)
-            cached = self._parsed.get(path)
-            if cached is not None and signature is not None and cached[0] == signature \
-                    and not _is_racy(signature):
-                draft = cached[1]
+        for path in files:
+            if path in read:
+                draft = read[path]
+                if signatures[path] is not None:
+                    self._parsed[path] = (signatures[path], draft)
             else:
-                draft = self._read(path)
-                parsed_paths.append(path)
-                if signature is not None:
-                    self._parsed[path] = (signature, draft)
+                draft = self._parsed[path][1]
             if draft.problems and path in self._last_good:
                 stale.add(path)
                 problems.extend(draft.problems)
@@ -84,18 +83,44 @@ class Workspace:
             drafts.append(draft)
         self._forget_all_but(files)
         timeline = build_timeline(drafts, problems, self._merge_memo)
-        return LoadResult(timeline, frozenset(stale), tuple(parsed_paths))
+        return LoadResult(timeline, frozenset(stale), tuple(changed))
 
-    def _read(self, path: str) -> FileDraft:
-        data = read_bytes(path)
-        if isinstance(data, FileDraft):
-            return data
-        draft = self.cache.get(path, data) if self.cache is not None else None
-        if draft is None:
-            draft = parse_file(path, data)
-            if self.cache is not None:
-                self.cache.put(path, data, draft)
-        return draft
+    def _unchanged(self, path: str, signature: _Signature | None) -> bool:
+        cached = self._parsed.get(path)
+        return cached is not None and signature is not None and cached[0] == signature \
+            and not _is_racy(signature)
+
+    def _read(self, paths: Sequence[str], progress: Callable[[int], None]) -> dict[str, FileDraft]:
+        """Each file's draft: from the parse cache, or parsed (in worker processes
+        when there is much to parse). `progress(files_done)` as they are read."""
+        drafts: dict[str, FileDraft] = {}
+        to_parse: list[tuple[str, bytes]] = []
+        for path in paths:
+            progress(len(drafts))
+            data = read_bytes(path)
+            if isinstance(data, FileDraft):
+                drafts[path] = data
+                continue
+            draft = self.cache.get(path, data) if self.cache is not None else None
+            if draft is None:
+                to_parse.append((path, data))
+            else:
+                drafts[path] = draft
+        workers = worker_count(to_parse)
+        if workers:
+            for index, flat_draft in parse_in_workers(to_parse, workers, _parse_flat):
+                path, data = to_parse[index]
+                progress(len(drafts))
+                if self.cache is not None:
+                    self.cache.put(path, data, flat_draft)
+                drafts[path] = flat.loads(flat_draft)
+        else:
+            for path, data in to_parse:
+                progress(len(drafts))
+                drafts[path] = parse_file(path, data)
+                if self.cache is not None:
+                    self.cache.put(path, data, flat.dumps(drafts[path]))
+        return drafts
 
     def _forget_all_but(self, files: Iterable[str]) -> None:
         keep = set(files)
@@ -120,6 +145,11 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _parse_flat(path: str, data: bytes) -> bytes:
+    """A file a worker could not parse, parsed here, in the workers' answer's form."""
+    return flat.dumps(parse_file(path, data))
 
 
 def _is_racy(signature: _Signature) -> bool:

@@ -1,0 +1,137 @@
+"""The flat form of a FileDraft: builtins only, which `marshal` writes and reads in
+one call (the parse cache's format, and what parsing processes send back).
+
+A record is a tuple of its constructor's fields in order; a position in the draft's
+own file is one integer (line << 32 | column). The form is derived from the
+dataclasses' field types, so a field added to a record is carried without a change
+here: a field that holds records is flattened, anything else must already be
+builtins. The code that converts each record type is generated once, at import,
+because a large timeline has millions of records and a generic walk per value
+would cost seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import marshal
+import types
+import typing
+from collections.abc import Callable
+
+from .drafts import FileDraft
+from .model import Position
+
+__all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "from_flat", "loads", "dumps", "to_flat"]
+
+FLAT_FORMAT = 1
+"""Raise when the flat form changes in a way its field types do not show."""
+
+_COLUMN_BITS = 32
+
+
+def _record_types(root: type) -> list[type]:
+    """Every dataclass reachable from `root` through field types, leaves first."""
+    found: list[type] = []
+
+    def visit(cls: type) -> None:
+        if cls in found or cls is Position:
+            return
+        for hint in typing.get_type_hints(cls).values():
+            for inner in _dataclasses_in(hint):
+                visit(inner)
+        found.append(cls)
+
+    visit(root)
+    return found
+
+
+def _dataclasses_in(hint: object) -> list[type]:
+    if dataclasses.is_dataclass(hint):
+        return [hint]  # type: ignore[list-item]
+    return [cls for arg in typing.get_args(hint) for cls in _dataclasses_in(arg)]
+
+
+def _field_code(hint: object, value: str, direction: str) -> str:
+    """Python source converting `value` (an expression) of type `hint`, to the flat
+    form (`direction` "to") or from it ("from")."""
+    if not _dataclasses_in(hint):
+        return value  # builtins already
+    if dataclasses.is_dataclass(hint):
+        return f"{direction}_{hint.__name__}({value}, path)"
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = _field_code(next(a for a in args if a is not type(None)), value, direction)
+        return f"(None if {value} is None else {inner})"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis \
+            and dataclasses.is_dataclass(args[0]):
+        return f"(tuple(map({direction}_{args[0].__name__}, {value}, repeat(path))) if {value} else ())"
+    raise TypeError(f"the flat form cannot carry a field of type {hint!r}; "
+                    "extend timeline_tui/core/flat.py")
+
+
+def _generate(root: type) -> tuple[dict[type, Callable], dict[type, Callable]]:
+    namespace: dict[str, object] = {"Position": Position, "repeat": itertools.repeat, "_BITS": _COLUMN_BITS,
+                                    "_MASK": (1 << _COLUMN_BITS) - 1}
+    lines = [
+        "def to_Position(position, path):",
+        "    if position.path == path:",
+        "        return position.line << _BITS | position.column",
+        "    return (position.path, position.line, position.column)",
+        "def from_Position(flat, path):",
+        "    if flat.__class__ is int:",
+        "        return Position(path, flat >> _BITS, flat & _MASK)",
+        "    return Position(*flat)",
+    ]
+    classes = _record_types(root)
+    for cls in classes:
+        name = cls.__name__
+        namespace[name] = cls
+        hints = typing.get_type_hints(cls)
+        fields = [field for field in dataclasses.fields(cls) if field.init]
+        to_parts = [_field_code(hints[field.name], f"record.{field.name}", "to")
+                    for field in fields]
+        from_parts = [_field_code(hints[field.name], f"flat[{index}]", "from")
+                      for index, field in enumerate(fields)]
+        lines.append(f"def to_{name}(record, path):")
+        lines.append(f"    return ({', '.join(to_parts)},)")
+        lines.append(f"def from_{name}(flat, path):")
+        lines.append(f"    return {name}({', '.join(from_parts)})")
+    exec("\n".join(lines), namespace)  # noqa: S102 - source built above from field types
+    return ({cls: namespace[f"to_{cls.__name__}"] for cls in classes},
+            {cls: namespace[f"from_{cls.__name__}"] for cls in classes})
+
+
+_TO, _FROM = _generate(FileDraft)
+
+RECORD_TYPES: tuple[type, ...] = tuple(_TO)
+"""Every record type a FileDraft can hold, FileDraft last."""
+
+FIELDS = ";".join(f"{cls.__name__}:{','.join(f.name for f in dataclasses.fields(cls) if f.init)}"
+                  for cls in RECORD_TYPES)
+"""The records' fields in order: part of a cache entry's key, so that an entry
+written before a field was added is never read as if it had it."""
+
+
+def to_flat(draft: FileDraft) -> tuple:
+    """The draft as builtins."""
+    return (draft.path, _TO[FileDraft](draft, draft.path))
+
+
+def from_flat(flat: tuple) -> FileDraft:
+    """The draft `to_flat` made."""
+    path, record = flat
+    return _FROM[FileDraft](record, path)
+
+
+def dumps(draft: FileDraft) -> bytes:
+    return marshal.dumps((FLAT_FORMAT, to_flat(draft)))
+
+
+def loads(data: bytes) -> FileDraft:
+    """The draft `dumps` wrote; ValueError for bytes it did not write (or of
+    another format), EOFError or TypeError for damaged ones."""
+    version, flat = marshal.loads(data)
+    if version != FLAT_FORMAT:
+        raise ValueError(f"flat format {version}, not {FLAT_FORMAT}")
+    return from_flat(flat)
