@@ -111,12 +111,18 @@ class _Merger:
         return Event(
             id=draft.id, date=draft.date, title=draft.title, position=draft.position,
             order=order, end=draft.end, summary=draft.summary,
-            actor_ids=tuple(dict.fromkeys(a for a in actor_ids if a is not None)),
-            location=draft.location, tags=draft.tags,
-            source_ids=tuple(dict.fromkeys(s for s in source_ids if s is not None)),
-            quotes=tuple(quotes), related=tuple(ref.text for ref in draft.related),
+            actor_ids=_known_once(actor_ids), location=draft.location, tags=draft.tags,
+            source_ids=_known_once(source_ids), quotes=tuple(quotes),
+            related=tuple([ref.text for ref in draft.related]) if draft.related else (),
             notes=draft.notes, extras=draft.extras,
         )
+
+
+def _known_once(ids: list[str | None]) -> tuple[str, ...]:
+    """The ids that resolved (not None), each once, in order."""
+    unique = dict.fromkeys(ids)
+    unique.pop(None, None)
+    return tuple(unique)
 
 
 _Resolved = tuple[Event, EventDraft]
