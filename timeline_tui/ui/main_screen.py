@@ -72,9 +72,10 @@ class MainScreen(Screen[None]):
             self.total = total
 
     class Loaded(Message):
-        """A load finished; its indexes were built off the UI thread too."""
+        """A load finished; its indexes are built off the UI thread too (the search
+        index once the timeline is on screen)."""
 
-        def __init__(self, result: LoadResult, search_index: SearchIndex,
+        def __init__(self, result: LoadResult, search_index: _PendingIndex,
                      actor_counts: Counter[str]) -> None:
             super().__init__()
             self.result = result
@@ -88,7 +89,7 @@ class MainScreen(Screen[None]):
         self.watch_files = watch
         self.cursor_blink = cursor_blink
         self.timeline = Timeline()
-        self.search_index = SearchIndex(self.timeline)
+        self._search_index = _PendingIndex.of(self.timeline)
         self.actor_counts: Counter[str] = Counter()
         self.event_filter = EventFilter()
         self.shown_indexes: tuple[int, ...] = ()
@@ -97,6 +98,12 @@ class MainScreen(Screen[None]):
         self.stale_paths: frozenset[str] = frozenset()
         self.loaded = False
         self._load_lock = threading.Lock()
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The current timeline's search index (waiting for it, if it is still being
+        built)."""
+        return self._search_index.get()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -145,13 +152,14 @@ class MainScreen(Screen[None]):
 
         with self._load_lock, collector_paused():  # The workspace reads one load at a time.
             result = self.workspace.load(progress)
-            search_index = SearchIndex(result.timeline, previous=self.search_index)
             counts = actor_event_counts(result.timeline)
+            search_index = _PendingIndex(result.timeline, previous=self._search_index)
+            self.post_message(self.Loaded(result, search_index, counts))
+            search_index.build()
             # What the load made lives until the next load: keep the collector from
             # walking it again and again (a pause of a second at 100,000 events),
             # starting with the collection it would run as soon as it is enabled.
             gc.freeze()
-        self.post_message(self.Loaded(result, search_index, counts))
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
@@ -167,7 +175,7 @@ class MainScreen(Screen[None]):
         result = message.result
         self.timeline = result.timeline
         self.stale_paths = result.stale_paths
-        self.search_index = message.search_index
+        self._search_index = message.search_index
         self.actor_counts = message.actor_counts
         known = self.event_filter.actor_ids & self.timeline.actors.keys()
         if known != self.event_filter.actor_ids:
@@ -176,6 +184,7 @@ class MainScreen(Screen[None]):
         self._show_actors()
         self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
         self._show_events()
+        self.call_after_refresh(message.search_index.needed)
 
     def _watch_roots(self) -> list[str]:
         """The directories to watch: each opened directory, and each opened file's
@@ -226,7 +235,10 @@ class MainScreen(Screen[None]):
         """Show the events the filter keeps; `previous` is the last filter and what it
         kept, searched alone when the new filter narrows it."""
         within = previous[1] if previous and self.event_filter.narrows(previous[0]) else None
-        visible = self.search_index.apply(self.event_filter, within)
+        if self.event_filter == EventFilter():
+            visible = tuple(range(len(self.timeline.events)))  # no index needed
+        else:
+            visible = self.search_index.apply(self.event_filter, within)
         self.shown_indexes = visible
         self.query_one(TimelineView).show(self.timeline, visible, self.selected_id,
                                           self.stale_paths)
@@ -340,6 +352,47 @@ class MainScreen(Screen[None]):
         if failure:
             self.notify(failure, severity="error", markup=False)
         self.action_reload()
+
+
+class _PendingIndex:
+    """A timeline's search index, built in the load's thread once the timeline is
+    on screen (its first frame need not wait for it), or at once when it is needed
+    sooner."""
+
+    def __init__(self, timeline: Timeline, previous: _PendingIndex | None = None) -> None:
+        self._timeline = timeline
+        self._previous = previous
+        self._index: SearchIndex | None = None
+        self._needed = threading.Event()
+        self._built = threading.Event()
+
+    def needed(self) -> None:
+        self._needed.set()
+
+    def build(self, wait: float = 5.0) -> None:
+        """Build the index once it is needed, or after `wait` seconds (from the
+        load's thread)."""
+        self._needed.wait(wait)
+        try:
+            previous = self._previous._index if self._previous is not None else None
+            self._index = SearchIndex(self._timeline, previous=previous)
+            self._previous = None
+        finally:
+            self._built.set()
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> _PendingIndex:
+        """The index of `timeline`, built now."""
+        pending = cls(timeline)
+        pending.build(wait=0)
+        return pending
+
+    def get(self) -> SearchIndex:
+        self._needed.set()
+        self._built.wait()
+        if self._index is None:  # its build failed: try once more here
+            self._index = SearchIndex(self._timeline)
+        return self._index
 
 
 def _run_editor(command: list[str]) -> str | None:
