@@ -31,6 +31,7 @@ from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
 
 from textual._compositor import CompositorUpdate  # noqa: E402
+from textual.keys import _character_to_key  # noqa: E402
 
 from timeline_tui.app import TimelineApp  # noqa: E402
 from timeline_tui.core.workspace import Workspace  # noqa: E402
@@ -38,6 +39,9 @@ from timeline_tui.ui.main_screen import MainScreen  # noqa: E402
 from timeline_tui.ui.timeline_view import TimelineView  # noqa: E402
 
 T_IMPORTED = time.perf_counter()
+
+DEFAULT_QUERY = "pu"
+"""The query term typed for the "query key" column; its last key is timed."""
 
 TIMEOUT = float(os.environ.get("TIMELINE_BENCH_TIMEOUT", "900"))
 
@@ -316,6 +320,17 @@ class Session:
                                lambda f: f.rows > 0 and screen.event_filter.query == "")
         await pilot.pause()
 
+        # Query: a whole term typed in "/", all but its last key untimed; then the last.
+        query = self.args.query
+        await pilot.press("slash", *map(_character_to_key, query[:-1]))
+        await pilot.pause()
+        await self.measure_key(pilot, _character_to_key(query[-1]), "query_key",
+                               lambda f: f.rows > 0 and screen.event_filter.query == query,
+                               profile="query_main")
+        self.result["query_visible_events"] = len(screen.search_index.apply(screen.event_filter))
+        await pilot.press("escape")
+        await pilot.pause()
+
         # Reload after one file changed on disk.
         data = Path(self.args.data)
         manifest = json.loads((data / ".manifest.json").read_text(encoding="utf-8"))
@@ -363,6 +378,7 @@ def main() -> None:
     parser.add_argument("--mode", choices=("full", "startup"), default="full")
     parser.add_argument("--size", default="160x48", help="terminal size WxH")
     parser.add_argument("--search", default="pu", help="two letters typed into the search")
+    parser.add_argument("--query", default=DEFAULT_QUERY, help="a query term typed into the search")
     parser.add_argument("--profile-dir", help="write cProfile stats of each scenario here")
     args = parser.parse_args()
     try:

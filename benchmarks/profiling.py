@@ -11,8 +11,9 @@ scenario, the top functions by cumulative time. cProfile is per thread, so the l
 * warm_loader / warm_main: the same, in a second process started on the parse cache
   the first one filled;
 * reload_main: the main thread from `action_reload()` to the frame showing the change;
-* search_main / filter_main / move_main: the main thread from the key press (the
-  first letter; space on the busiest actor; the fifth `j`) to its frame.
+* search_main / query_main / filter_main / move_main: the main thread from the key
+  press (the first letter; the query term's last key; space on the busiest actor; the
+  fifth `j`) to its frame.
 
 Profiling slows Python code down (often 1.5-2x), so read the shares, not the totals.
 The .prof files are kept in --out for `python -m pstats` or snakeviz.
@@ -34,7 +35,7 @@ import benchmarks.run as harness  # noqa: E402
 from benchmarks.run import ensure_data, linked_copy, run_session  # noqa: E402
 
 SCENARIOS = ("cold_loader", "cold_main", "reload_loader", "reload_main", "search_main",
-             "filter_main", "move_main")
+             "query_main", "filter_main", "move_main")
 
 
 def top(path: Path, count: int) -> str:

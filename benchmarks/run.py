@@ -50,6 +50,7 @@ COLUMNS = [
     ("filter_on", "filter on", 50),
     ("filter_off", "filter off", 50),
     ("search_key", "search key", 50),
+    ("query_key", "query key", 50),
     ("reload", "reload 1 file", 300),
     ("peak_rss_mb", "peak RSS MB", 400),
 ]
@@ -183,11 +184,14 @@ def linked_copy(data: Path, into: Path) -> Path:
 
 
 def run_session(data: Path, mode: str, xdg_cache: Path, *, size: str, search: str,
-                profile_dir: Path | None = None, timeout: float = 1200) -> dict:
+                query: str | None = None, profile_dir: Path | None = None,
+                timeout: float = 1200) -> dict:
     env = dict(CODE_ENV, XDG_CACHE_HOME=str(xdg_cache))
     env.pop("TEXTUAL", None)  # no devtools
     command = [sys.executable, "-m", "benchmarks._session", "--data", str(data),
                "--mode", mode, "--size", size, "--search", search]
+    if query is not None:
+        command += ["--query", query]
     if profile_dir is not None:
         command += ["--profile-dir", str(profile_dir)]
     started = time.perf_counter()
@@ -223,7 +227,8 @@ def run_combo(workdir: Path, events: int, files: int, repeat: int, args) -> dict
             copy = linked_copy(data, run_dir)
             xdg = run_dir / "xdg-cache"
             xdg.mkdir()
-            result = run_session(copy, "full", xdg, size=args.size, search=args.search)
+            result = run_session(copy, "full", xdg, size=args.size, search=args.search,
+                                 query=args.query)
             shutil.rmtree(run_dir, ignore_errors=True)
             _log_run("cold", index, result)
             if "error" in result:
@@ -327,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="160x48", help="terminal size (default 160x48)")
     parser.add_argument("--search", default="pu",
                         help="the two letters typed into the search (default 'pu')")
+    parser.add_argument("--query", help="the query term typed for the query key column "
+                        "(its last key is timed; default: the session's, see _session.py)")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm start-up runs")
     parser.add_argument("--code", metavar="REV",
                         help="benchmark this git revision (exported to --workdir) instead "
