@@ -217,6 +217,34 @@ class Session:
             raise RuntimeError(f"timed out after {TIMEOUT:.0f} s waiting for {what}")
         return waiter.frame
 
+    async def measure_follow(self, pilot, screen: MainScreen, view: TimelineView) -> None:
+        """Follow a related link: from an event to the related event farthest from it
+        in the timeline, through `MainScreen.follow` (what Enter on the link in the
+        detail panel calls), to the first frame that shows it selected."""
+        follow = getattr(screen, "follow", None)
+        if follow is None:
+            self.result["notes"].append("no MainScreen.follow at this commit: follow not measured")
+            return
+        timeline = screen.timeline
+        links = [(abs(index - timeline.event_index(target)), event.id, target)
+                 for index, event in enumerate(timeline.events)
+                 for target in event.related if timeline.event_index(target) is not None]
+        if not links:
+            self.result["notes"].append("no related links: follow not measured")
+            return
+        _, start, target = max(links)
+        view.select_event(start)
+        await pilot.pause()
+        await pilot.pause()
+        started_wall, started_cpu = time.perf_counter(), time.process_time()
+        waiter = RECORDER.wait_for(lambda f: f.rows > 0 and view.selected_id == target,
+                                   started_wall)
+        follow(target)
+        frame = await self._await(waiter, "the frame showing the followed link")
+        self.sample("follow_link", frame.wall - started_wall, started_wall)
+        self.sample("follow_link_cpu", frame.cpu - started_cpu)
+        await pilot.pause()
+
     async def measure_key(self, pilot, key: str, metric: str,
                           done: Callable[[Frame], bool], profile: str | None = None) -> None:
         """Time from pressing `key` to the first frame after it for which `done` holds."""
@@ -330,6 +358,8 @@ class Session:
         self.result["query_visible_events"] = len(screen.search_index.apply(screen.event_filter))
         await pilot.press("escape")
         await pilot.pause()
+
+        await self.measure_follow(pilot, screen, view)
 
         # Reload after one file changed on disk.
         data = Path(self.args.data)

@@ -51,6 +51,7 @@ COLUMNS = [
     ("filter_off", "filter off", 50),
     ("search_key", "search key", 50),
     ("query_key", "query key", 50),
+    ("follow_link", "follow link", 33),
     ("reload", "reload 1 file", 300),
     ("peak_rss_mb", "peak RSS MB", 400),
 ]
