@@ -4,19 +4,21 @@ file's draft holds, including fields added after this test was written."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import types
 import typing
 from pathlib import Path
 
 import pytest
 
 from timeline_tui.core import flat
-from timeline_tui.core.dates import PartialDate, parse_date
 from timeline_tui.core.drafts import FileDraft
 from timeline_tui.core.model import Position
 from timeline_tui.core.validate import read_file
 
 PATH = "timeline/events.yaml"
 BUNDLED = Path(__file__).resolve().parent.parent / "events"
+_TURNS = itertools.count()
 
 
 def _sample(hint: object, name: str, depth: int = 0) -> object:
@@ -24,15 +26,15 @@ def _sample(hint: object, name: str, depth: int = 0) -> object:
     if hint is Position:
         # Every other position in another file, which the flat form spells out.
         return Position(PATH if depth % 2 else "elsewhere.yaml", 3 + depth, 70_000 + depth)
-    if hint is PartialDate:
-        return parse_date("2025-05-16T14:30+03:00~")
     if dataclasses.is_dataclass(hint):
         hints = typing.get_type_hints(hint)
         return hint(**{field.name: _sample(hints[field.name], field.name, depth + 1)
                        for field in dataclasses.fields(hint) if field.init})
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if type(None) in args:
-        return _sample(next(arg for arg in args if arg is not type(None)), name, depth)
+    if origin in (typing.Union, types.UnionType):
+        # Each member of a union in turn, so that the sample holds every one.
+        members = [arg for arg in args if arg is not type(None)]
+        return _sample(members[next(_TURNS) % len(members)], name, depth)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return (_sample(args[0], name, depth), _sample(args[0], name + "'", depth + 1))
@@ -100,3 +102,30 @@ def test_a_real_file_round_trips():
 def test_bytes_it_did_not_write_are_refused():
     with pytest.raises((ValueError, EOFError, TypeError)):
         flat.loads(b"not a flat draft")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Day:
+    day: int
+    at: Position
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Span:
+    first: _Day
+    last: _Day | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Holder:
+    when: _Day | _Span | None
+    each: tuple[_Day | _Span, ...]
+
+
+def test_a_field_holding_one_of_several_records_is_carried():
+    day = _Day(16, Position(PATH, 4, 9))
+    span = _Span(day, _Day(17, Position("other.yaml", 1, 2)))
+    to, back = flat._generate(_Holder)
+    for holder in (_Holder(span, (day, span)), _Holder(day, ()), _Holder(None, (span,))):
+        restored = back[_Holder](to[_Holder](holder, PATH), PATH)
+        _assert_same(restored, holder, "holder")

@@ -52,20 +52,32 @@ def _dataclasses_in(hint: object) -> list[type]:
     return [cls for arg in typing.get_args(hint) for cls in _dataclasses_in(arg)]
 
 
-def _field_code(hint: object, value: str, direction: str) -> str:
+def _field_code(hint: object, value: str, direction: str, unions: list[tuple[type, ...]]) -> str:
     """Python source converting `value` (an expression) of type `hint`, to the flat
-    form (`direction` "to") or from it ("from")."""
+    form (`direction` "to") or from it ("from"). A union of several record types
+    is numbered in `unions` and carried as (its member's place, the record)."""
     if not _dataclasses_in(hint):
         return value  # builtins already
     if dataclasses.is_dataclass(hint):
         return f"{direction}_{hint.__name__}({value}, path)"
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
-        inner = _field_code(next(a for a in args if a is not type(None)), value, direction)
-        return f"(None if {value} is None else {inner})"
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis \
-            and dataclasses.is_dataclass(args[0]):
-        return f"(tuple(map({direction}_{args[0].__name__}, {value}, repeat(path))) if {value} else ())"
+    if origin in (typing.Union, types.UnionType):
+        members = tuple(arg for arg in args if arg is not type(None))
+        if len(members) == 1:
+            inner = _field_code(members[0], value, direction, unions)
+        elif all(dataclasses.is_dataclass(member) for member in members):
+            if members not in unions:
+                unions.append(members)
+            inner = f"{direction}_union{unions.index(members)}({value}, path)"
+        else:
+            raise TypeError(f"the flat form cannot carry a field of type {hint!r}; "
+                            "extend timeline_tui/core/flat.py")
+        return f"(None if {value} is None else {inner})" if len(members) < len(args) else inner
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _field_code(args[0], "item", direction, unions)
+        if dataclasses.is_dataclass(args[0]):  # the common case, without a step in Python
+            return f"(tuple(map({direction}_{args[0].__name__}, {value}, repeat(path))) if {value} else ())"
+        return f"tuple([{item} for item in {value}])"
     raise TypeError(f"the flat form cannot carry a field of type {hint!r}; "
                     "extend timeline_tui/core/flat.py")
 
@@ -98,14 +110,15 @@ def _generate(root: type) -> tuple[dict[type, Callable], dict[type, Callable]]:
     namespace.update(set_path=Position.path.__set__, set_line=Position.line.__set__,
                      set_column=Position.column.__set__)
     classes = _record_types(root)
+    unions: list[tuple[type, ...]] = []
     for cls in classes:
         name = cls.__name__
         namespace[name] = cls
         hints = typing.get_type_hints(cls)
         fields = [field for field in dataclasses.fields(cls) if field.init]
-        to_parts = [_field_code(hints[field.name], f"record.{field.name}", "to")
+        to_parts = [_field_code(hints[field.name], f"record.{field.name}", "to", unions)
                     for field in fields]
-        from_parts = [_field_code(hints[field.name], f"flat[{index}]", "from")
+        from_parts = [_field_code(hints[field.name], f"flat[{index}]", "from", unions)
                       for index, field in enumerate(fields)]
         lines.append(f"def to_{name}(record, path):")
         lines.append(f"    return ({', '.join(to_parts)},)")
@@ -120,6 +133,15 @@ def _generate(root: type) -> tuple[dict[type, Callable], dict[type, Callable]]:
             lines.append("    return record")
         else:
             lines.append(f"    return {name}({', '.join(from_parts)})")
+    for number, members in enumerate(unions):
+        lines.append(f"def to_union{number}(record, path):")
+        for place, member in enumerate(members):
+            lines.append(f"    if record.__class__ is {member.__name__}:")
+            lines.append(f"        return ({place}, to_{member.__name__}(record, path))")
+        lines.append("    raise TypeError(f'not a member of the union: {record!r}')")
+        lines.append(f"def from_union{number}(flat, path):")
+        lines.append(f"    return (({', '.join(f'from_{m.__name__}' for m in members)},)"
+                     "[flat[0]])(flat[1], path)")
     exec("\n".join(lines), namespace)  # noqa: S102 - source built above from field types
     return ({cls: namespace[f"to_{cls.__name__}"] for cls in classes},
             {cls: namespace[f"from_{cls.__name__}"] for cls in classes})
