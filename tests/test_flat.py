@@ -18,7 +18,7 @@ from timeline_tui.core.validate import read_file
 
 PATH = "timeline/events.yaml"
 BUNDLED = Path(__file__).resolve().parent.parent / "events"
-_TURNS = itertools.count()
+_TURNS: dict[tuple, itertools.count] = {}
 
 
 def _sample(hint: object, name: str, depth: int = 0) -> object:
@@ -33,8 +33,9 @@ def _sample(hint: object, name: str, depth: int = 0) -> object:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         # Each member of a union in turn, so that the sample holds every one.
-        members = [arg for arg in args if arg is not type(None)]
-        return _sample(members[next(_TURNS) % len(members)], name, depth)
+        members = tuple(arg for arg in args if arg is not type(None))
+        turn = next(_TURNS.setdefault(members, itertools.count()))
+        return _sample(members[turn % len(members)], name, depth)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return (_sample(args[0], name, depth), _sample(args[0], name + "'", depth + 1))

@@ -150,19 +150,17 @@ class Event:
     """Earliest possible moment, then coarser precision, then file order."""
 
     def __post_init__(self) -> None:
-        if not (self.quotes or self.disputes):  # most events: no generators needed
-            object.__setattr__(self, "participant_ids", tuple(dict.fromkeys(self.actor_ids)))
-            object.__setattr__(self, "cited_source_ids", tuple(dict.fromkeys(self.source_ids)))
-            object.__setattr__(self, "sort_key", (*self.date.sort_key, self.order))
-            return
-        speakers = (quote.speaker_id for quote in self.quotes)
-        quoted_sources = (quote.source_id for quote in self.quotes if quote.source_id)
-        disputed_sources = (source_id for dispute in self.disputes
-                            for version in dispute.versions for source_id in version.source_ids)
-        object.__setattr__(self, "participant_ids",
-                           tuple(dict.fromkeys((*self.actor_ids, *speakers))))
-        object.__setattr__(self, "cited_source_ids",
-                           tuple(dict.fromkeys((*self.source_ids, *quoted_sources, *disputed_sources))))
+        if self.quotes or self.disputes:
+            speakers = (quote.speaker_id for quote in self.quotes)
+            quoted_sources = (quote.source_id for quote in self.quotes if quote.source_id)
+            disputed_sources = (source_id for dispute in self.disputes
+                                for version in dispute.versions for source_id in version.source_ids)
+            participants = (*self.actor_ids, *speakers)
+            cited = (*self.source_ids, *quoted_sources, *disputed_sources)
+        else:  # most events: no generators needed
+            participants, cited = self.actor_ids, self.source_ids
+        object.__setattr__(self, "participant_ids", tuple(dict.fromkeys(participants)))
+        object.__setattr__(self, "cited_source_ids", tuple(dict.fromkeys(cited)))
         object.__setattr__(self, "sort_key", (*self.date.sort_key, self.order))
 
 
