@@ -72,9 +72,6 @@ once, so that an alias bomb cannot expand."""
 MAX_DEPTH = 100
 """Bound on nesting; the pure-Python parser composes nodes recursively."""
 
-_MAX_VALUES_PER_CHARACTER = 3
-"""More values than YAML text can hold per character (`[:,:]` holds two mappings,
-each with an empty key and value, in five)."""
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 """What could be an anchor (it may also be text inside a quoted scalar: then the
 file is only pre-read without need)."""
@@ -148,13 +145,23 @@ def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int | None] | FileD
 def _needs_bounds_check(text: str) -> bool:
     """Whether the file must be read once before its nodes are built.
 
-    libyaml bounds nesting itself, a file too short to hold MAX_NODES values needs
+    libyaml bounds nesting itself, a file that cannot hold MAX_NODES values needs
     no count to protect memory, and without an anchor no alias can repeat a value:
     then the pre-read (a third of a large timeline's parse) is skipped. The
     pure-Python parser composes recursively, so it always needs the depth bound.
     """
-    return (_YamlLoader is not _LibYamlLoader or len(text) * _MAX_VALUES_PER_CHARACTER >= MAX_NODES
-            or _ANCHOR.search(text) is not None)
+    return (_YamlLoader is not _LibYamlLoader or _ANCHOR.search(text) is not None
+            or (3 * len(text) >= MAX_NODES and _most_values(text) >= MAX_NODES))
+
+
+def _most_values(text: str) -> int:
+    """At least as many values as the text can hold. Each value but a document's
+    only one is introduced by one of YAML's indicators, with at most two more
+    (`- ` opens a list and its empty item; `:` in `[:]` makes a mapping, its empty
+    key and its empty value; `{a}` a mapping, its key and an empty value), so
+    counting indicators bounds it without the parse; text holds them too, which
+    only makes the bound looser."""
+    return 1 + 3 * sum(map(text.count, ":,{?")) + 2 * (text.count("-") + text.count("["))
 
 
 def _check_bounds(text: str) -> int:
