@@ -38,6 +38,11 @@ __all__ = ["MainScreen", "editor_command"]
 PROGRESS_AFTER = 0.5
 """Seconds a load runs before it shows a progress bar."""
 
+PROGRESS_EVERY = 0.5
+"""Seconds between updates of the progress bar: each update draws a frame, which
+holds up the load for as long as it takes (a tenth of a second would cost a
+100,000-event load a second in all)."""
+
 NARROW_WIDTH = 110
 """Below this many columns the detail panel goes under the timeline, not beside it."""
 
@@ -144,9 +149,9 @@ class MainScreen(Screen[None]):
         last_report = [started]
 
         def progress(done: int, total: int) -> None:
-            # A bar for a load that takes a while, updated ten times a second at most.
+            # A bar for a load that takes a while, updated now and then.
             now = time.monotonic()
-            if now - started > PROGRESS_AFTER and now - last_report[0] > 0.1:
+            if now - started > PROGRESS_AFTER and now - last_report[0] > PROGRESS_EVERY:
                 last_report[0] = now
                 self.post_message(self.Progress(done, total))
 
