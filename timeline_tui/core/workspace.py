@@ -33,7 +33,8 @@ _Signature = tuple[int, int, int]
 class LoadResult:
     timeline: Timeline
     stale_paths: frozenset[str]
-    """Files whose current text is broken, shown as they last were when good."""
+    """Files whose current text is broken, shown as they last were when good, or,
+    never good yet, as far as they could be read."""
     parsed_paths: tuple[str, ...]
     """Files read and parsed for this load (the others were unchanged)."""
 
@@ -81,6 +82,8 @@ class Workspace:
                 draft = self._last_good[path]
             elif not draft.problems:
                 self._last_good[path] = draft
+            elif draft.broken and (draft.actors or draft.sources or draft.events):
+                stale.add(path)  # Never good yet: the records before its syntax error.
             drafts.append(draft)
         self._forget_all_but(files)
         timeline = build_timeline(drafts, problems, self._merge_memo)
