@@ -65,8 +65,7 @@ def parse_file(path: str, data: bytes) -> FileDraft:
     if composed.syntax_error is None:
         return draft
     # The records before a syntax error: kept, and the file marked broken.
-    problems = sorted((*draft.problems, composed.syntax_error),
-                      key=lambda problem: (problem.position.line, problem.position.column))
+    problems = sorted((*draft.problems, composed.syntax_error), key=_line_and_column)
     return replace(draft, problems=tuple(problems), broken=True)
 
 
@@ -326,7 +325,8 @@ class _FileParser:
                           title=values.pop("title", ""), position=self.position(node),
                           id_position=self.position(fields["id"]),
                           extras=self.extras(fields),
-                          problems=tuple(self.problems[first_problem:]), **values)
+                          problems=tuple(sorted(self.problems[first_problem:],
+                                                key=_line_and_column)), **values)
 
     def text_required(self, node: yaml.Node, name: str) -> str:
         return self.text(node, name, required=True)
@@ -373,6 +373,10 @@ class _FileParser:
             position=self.position(node),
             **values,
         )
+
+
+def _line_and_column(problem: Problem) -> tuple[int, int]:
+    return problem.position.line, problem.position.column
 
 
 def _is_null(node: yaml.Node) -> bool:
