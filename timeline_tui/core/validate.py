@@ -61,7 +61,7 @@ def parse_file(path: str, data: bytes) -> FileDraft:
     composed = compose_file(path, data)
     if isinstance(composed, FileDraft):
         return composed
-    draft = _FileParser(path, composed.node_count).parse(composed.root)
+    draft = _FileParser(path, composed.node_count, composed.text).parse(composed.root)
     if composed.syntax_error is None:
         return draft
     # The records before a syntax error: kept, and the file marked broken.
@@ -72,8 +72,10 @@ def parse_file(path: str, data: bytes) -> FileDraft:
 class _FileParser:
     """Walks one file's node tree, recording a Problem for each thing wrong."""
 
-    def __init__(self, path: str, node_count: int) -> None:
+    def __init__(self, path: str, node_count: int, file_text: str) -> None:
         self.path = path
+        self.file_text = file_text
+        """The file's text, to see what follows a value on its line."""
         self.problems: list[Problem] = []
         self.nodes_left = node_count + MAX_ALIASED_NODES
         """Nodes still to read: an alias is read in full each time it is used."""
@@ -175,10 +177,26 @@ class _FileParser:
             self.error(node, f"{name} must be text, found {_describe(node)}")
             raise _Invalid
         value = "" if _is_null(node) else node.value
+        if not node.style:
+            self.check_cut_by_comment(node, name)
         if required and not value.strip():
             self.error(node, f"{name} must not be empty")
             raise _Invalid
         return value
+
+    def check_cut_by_comment(self, node: yaml.Node, name: str) -> None:
+        """Warn when an unquoted value is followed by " #" and a word ("Talks #1
+        open"): YAML ends the value there and drops the rest as a comment. A
+        comment written as "  # words" is taken to be one."""
+        end = node.end_mark.index
+        if self.file_text.startswith(" #", end) and self.file_text[end + 2: end + 3] not in " \t\r\n":
+            line_end = self.file_text.find("\n", end)
+            dropped = self.file_text[end: line_end if line_end >= 0 else None].strip()
+            self.problems.append(Problem(
+                Position(self.path, node.end_mark.line + 1, node.end_mark.column + 2),
+                f"{name}: YAML reads {dropped!r} as a comment and drops it: put the whole "
+                f"value in quotes to keep it, as in \"{node.value} {dropped}\"",
+                severity="warning"))
 
     def texts(self, node: yaml.Node, name: str) -> tuple[str, ...]:
         values = []

@@ -104,6 +104,8 @@ class Composed(NamedTuple):
 
     root: yaml.Node
     node_count: int
+    text: str
+    """The file's text, which the nodes' marks index."""
     syntax_error: Problem | None = None
 
 
@@ -135,7 +137,7 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
         kept = _records_before(text, error)
         if kept is None:
             return FileDraft(path=path, problems=(problem,), broken=True)
-        return Composed(kept.root, kept.node_count, problem)
+        return Composed(kept.root, kept.node_count, text, problem)
     except ReaderError as error:
         # libyaml gives the position in bytes, the Python reader in characters:
         # find the character itself.
@@ -155,7 +157,7 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
 
 def _compose(text: str) -> Composed:
     node_count = _check_bounds(text)
-    return Composed(yaml.compose(text, Loader=_YamlLoader), node_count)
+    return Composed(yaml.compose(text, Loader=_YamlLoader), node_count, text)
 
 
 _RECORD_START = re.compile(r"( *)-(?: |$)")
