@@ -965,3 +965,12 @@ def test_the_order_is_total_and_the_same_on_every_load():
     first = [event.id for event in timeline(*files).events]
     assert first == [event.id for event in timeline(*files).events]
     assert first == ["b1", "a1", "a2", "b2", "b3"]
+
+
+def test_an_unquoted_set_of_dates_says_to_quote_it():
+    problem = only_problem(parse("""\
+        events:
+          - {id: a, date: [2023-11-17, 2023-11-18], title: A}
+        """).problems)
+    assert where(problem) == (2, 19)
+    assert 'quote it: date: "[2023-11-17,2023-11-18]"' in problem.message

@@ -218,6 +218,11 @@ class _FileParser:
         return tuple(refs)
 
     def date(self, node: yaml.Node, name: str) -> EventDate:
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            # `date: [2023-11-17,2023-11-18]` unquoted: YAML's list, not EDTF's set.
+            self.error(node, f"{name} must be text, found a list; for one of several "
+                             f"dates, quote it: {name}: \"[2023-11-17,2023-11-18]\"")
+            raise _Invalid
         value = self.text(node, name, required=True)
         try:
             return parse_date(value, self.zone)
