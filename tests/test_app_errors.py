@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from timeline_tui.app import TimelineApp
+from timeline_tui.core.loader import load_paths
 from timeline_tui.ui.error_panel import ErrorPanel
 from timeline_tui.ui.timeline_view import TimelineView
 
@@ -136,3 +137,29 @@ async def test_the_palette_shows_every_time_in_a_chosen_zone_and_back(tmp_path: 
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen.display_zone == "")
         assert any("Fri 16 23:30-04:00" in row for row in _drawn_rows(app))
+
+
+async def test_a_file_broken_from_the_start_shows_its_records_before_the_error(
+        timeline_dir: Path) -> None:
+    path = timeline_dir / "actors.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    events_before = len(load_paths([timeline_dir]).events)
+    # An unquoted colon in the role of an actor half-way down the file.
+    roles = [number for number, line in enumerate(lines) if line.startswith("    role: ")]
+    broken = roles[len(roles) // 2]
+    lines[broken] = "    role: officials: sent instead\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    actors_before = sum(line.startswith("  - id: ") for line in lines[:broken]) - 1
+    app = TimelineApp([str(timeline_dir)], watch=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        errors = app.screen.query_one(ErrorPanel)
+        # The syntax error, and one note instead of a false "not a known actor"
+        # for every reference to an actor after it.
+        assert [row.split(": ")[1] for row in errors.rows] == ["error", "warning"]
+        assert errors.rows[0].startswith(f"events/actors.yaml:{broken + 1}:")
+        assert "showing the records before the error in 1 file" in str(errors.border_title)
+        assert len(app.screen.timeline.actors) == actors_before
+        assert len(app.screen.timeline.events) == events_before
+        assert "some read only up to an error" in str(
+            app.screen.query_one("#timeline-pane").border_subtitle)

@@ -148,7 +148,8 @@ def test_a_file_with_a_syntax_error_from_the_start_shows_its_records_before_it(t
     make_old(path)
     result = Workspace([tmp_path]).load()
     assert ids(result) == ["b1", "b2"]
-    assert result.stale_paths == frozenset({str(path)})  # marked ⚠, as stale data is
+    assert result.partial_paths == frozenset({str(path)})  # marked ⚠, as stale data is
+    assert result.stale_paths == frozenset()
     (problem,) = result.timeline.problems
     assert (problem.position.line, problem.position.column) == (5, 12)
 

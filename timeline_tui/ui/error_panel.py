@@ -33,11 +33,15 @@ class ErrorPanel(OptionList):
         super().__init__(id=id, markup=False)
         self._problems: tuple[Problem, ...] = ()
 
-    def show(self, problems: Sequence[Problem], stale_paths: frozenset[str]) -> None:
+    def show(self, problems: Sequence[Problem], stale_paths: frozenset[str],
+             partial_paths: frozenset[str] = frozenset()) -> None:
         self.display = bool(problems)
         title = counted(len(problems), "problem")
         if stale_paths:
             title += f" · showing the last good version of {counted(len(stale_paths), 'file')}"
+        if partial_paths:
+            title += (f" · showing the records before the error in "
+                      f"{counted(len(partial_paths), 'file')}")
         self.border_title = Content(title)
         highlighted = self.highlighted
         self._problems = tuple(problems)

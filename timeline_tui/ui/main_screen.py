@@ -98,6 +98,9 @@ class MainScreen(Screen[None]):
         """Indexes into timeline.events of the events shown."""
         self.selected_id: str | None = None
         self.stale_paths: frozenset[str] = frozenset()
+        """Files shown as they last were when good."""
+        self.partial_paths: frozenset[str] = frozenset()
+        """Files shown as far as they could be read."""
         self.loaded = False
         self._load_lock = threading.Lock()
 
@@ -170,6 +173,7 @@ class MainScreen(Screen[None]):
         result = message.result
         self.timeline = result.timeline
         self.stale_paths = result.stale_paths
+        self.partial_paths = result.partial_paths
         self.search_index = message.search_index
         self.actor_counts = message.actor_counts
         known = self.event_filter.actor_ids & self.timeline.actors.keys()
@@ -177,7 +181,8 @@ class MainScreen(Screen[None]):
             self.event_filter = EventFilter(frozenset(known), self.event_filter.query)
         self.loaded = True
         self._show_actors()
-        self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
+        self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths,
+                                        self.partial_paths)
         self._show_events()
 
     def _watch_roots(self) -> list[str]:
@@ -232,13 +237,16 @@ class MainScreen(Screen[None]):
         visible = self.search_index.apply(self.event_filter, within)
         self.shown_indexes = visible
         self.query_one(TimelineView).show(self.timeline, visible, self.selected_id,
-                                          self.stale_paths, self.display_zone)
+                                          self.stale_paths | self.partial_paths,
+                                          self.display_zone)
         total = len(self.timeline.events)
         subtitle = f"{len(visible)} of {counted(total, 'event')}"
         if self.display_zone:
             subtitle += f" · times in {self.display_zone}"
         if self.stale_paths:
             subtitle += " · ⚠ some from the last good version"
+        if self.partial_paths:
+            subtitle += " · ⚠ some read only up to an error"
         self.query_one("#timeline-pane").border_subtitle = Content(subtitle)
         self.query_one("#timeline-pane").border_title = Content(self._filter_summary())
 
