@@ -317,31 +317,13 @@ class PartialDate:
         return self.text
 
 
-@quick_pickle
-@dataclass(frozen=True, slots=True)
-class DateInterval:
-    """`A/B`: from one date to another. An end written `..` is open (the interval
-    runs on); an end left empty is unknown."""
+class _Compound:
+    """What an interval and a set share: they sit in the timeline where their
+    `anchor` (a single date) does."""
 
-    start: PartialDate | None
-    end: PartialDate | None
-    text: str = ""
-    open_start: bool = False
-    open_end: bool = False
-
-    @property
-    def anchor(self) -> PartialDate:
-        """Where the interval sits in the timeline: its start, or its end when the
-        start is open or unknown."""
-        return self.start or self.end  # type: ignore[return-value] # one end is known
-
-    @property
-    def earliest(self) -> datetime:
-        return self.start.earliest if self.start else _UTC_MIN
-
-    @property
-    def latest(self) -> datetime:
-        return self.end.latest if self.end else _UTC_MAX
+    __slots__ = ()
+    anchor: PartialDate
+    text: str
 
     @property
     def sort_key(self) -> tuple:
@@ -365,6 +347,36 @@ class DateInterval:
 
     def period(self) -> str:
         return self.anchor.period()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class DateInterval(_Compound):
+    """`A/B`: from one date to another. An end written `..` is open (the interval
+    runs on); an end left empty is unknown."""
+
+    start: PartialDate | None
+    end: PartialDate | None
+    text: str = ""
+    open_start: bool = False
+    open_end: bool = False
+
+    @property
+    def anchor(self) -> PartialDate:
+        """Where the interval sits in the timeline: its start, or its end when the
+        start is open or unknown."""
+        return self.start or self.end  # type: ignore[return-value] # one end is known
+
+    @property
+    def earliest(self) -> datetime:
+        return self.start.earliest if self.start else _UTC_MIN
+
+    @property
+    def latest(self) -> datetime:
+        return self.end.latest if self.end else _UTC_MAX
 
     def _ends(self, show) -> tuple[str, str]:
         start = show(self.start) if self.start else ("open" if self.open_start else "unknown")
@@ -395,13 +407,10 @@ class DateInterval:
         return replace(self, start=self.start and self.start.in_zone(zone),
                        end=self.end and self.end.in_zone(zone))
 
-    def __str__(self) -> str:
-        return self.text
-
 
 @quick_pickle
 @dataclass(frozen=True, slots=True)
-class DateSet:
+class DateSet(_Compound):
     """`[A,B]`: one of these dates, not known which (EDTF level 2). Placed at the
     earliest, as any uncertain date is."""
 
@@ -420,29 +429,6 @@ class DateSet:
     @property
     def latest(self) -> datetime:
         return max(member.latest for member in self.members)
-
-    @property
-    def sort_key(self) -> tuple:
-        return self.anchor.sort_key
-
-    @property
-    def precision(self) -> Precision:
-        return self.anchor.precision
-
-    @property
-    def qualifier(self) -> str:
-        return self.anchor.qualifier
-
-    @property
-    def period_key(self) -> tuple[int, int, int]:
-        return self.anchor.period_key
-
-    @property
-    def shape(self) -> tuple:
-        return (self.text,)
-
-    def period(self) -> str:
-        return self.anchor.period()
 
     def describe(self) -> str:
         """"Fri 17 or Sat 18 Nov 2023": a shared month and year said once."""
@@ -463,9 +449,6 @@ class DateSet:
 
     def in_zone(self, zone: str) -> DateSet:
         return replace(self, members=tuple(member.in_zone(zone) for member in self.members))
-
-    def __str__(self) -> str:
-        return self.text
 
 
 EventDate = PartialDate | DateInterval | DateSet
