@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from zoneinfo import available_timezones
 
 from textual.app import App, SystemCommand
@@ -36,8 +36,10 @@ class TimeZoneCommands(Provider):
                                if zone else "Show every time as it is written")
 
 
-def _zone_names() -> list[str]:
-    return sorted(zone for zone in available_timezones() if "/" in zone)
+@lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    """Every IANA zone of a region ("Europe/Istanbul"): read from disk once."""
+    return tuple(sorted(zone for zone in available_timezones() if "/" in zone))
 
 
 class TimelineApp(App[None]):
