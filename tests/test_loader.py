@@ -974,3 +974,20 @@ def test_an_unquoted_set_of_dates_says_to_quote_it():
         """).problems)
     assert where(problem) == (2, 19)
     assert 'quote it: date: "[2023-11-17,2023-11-18]"' in problem.message
+
+
+def test_a_bracket_hidden_by_a_comment_says_so():
+    problem = only_problem(parse(b"events:\n  - {id: a, date: 2025, title: Talks #1 open}\n").problems)
+    assert where(problem) == (2, 5)
+    assert "this { is never closed" in problem.message
+    assert 'the " #" on its line starts a comment, which hides the rest of the line, } included' \
+        in problem.message
+
+
+def test_records_before_a_syntax_error_are_kept_with_windows_line_ends():
+    draft = parse(b"events:\r\n  - {id: a, date: 2025, title: A}\r\n  - id: b\r\n"
+                  b"    date: 2025\r\n    title: B #2\r\n  - id: c\r\n    title: x: y\r\n")
+    assert [event.id for event in draft.events] == ["a", "b"]
+    assert draft.broken
+    assert [(where(problem), problem.severity) for problem in draft.problems] == [
+        ((5, 14), "warning"), ((7, 13), "error")]

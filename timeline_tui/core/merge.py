@@ -280,9 +280,10 @@ def _checked_related(event: Event, event_draft: EventDraft, events: dict[str, Ev
 
 
 def _unchecked_references(broken: Sequence[FileDraft]) -> list[Problem]:
-    """Said once per file that could not be read in full, where its first problem
-    is, when some reference was not checked."""
-    return [Problem(draft.problems[0].position if draft.problems else Position(draft.path, 1, 1),
+    """Said once per file that could not be read in full, where what stopped the
+    reading is (its last problem: the records kept are above it), when some
+    reference was not checked."""
+    return [Problem(draft.problems[-1].position if draft.problems else Position(draft.path, 1, 1),
                     "references to actors, sources and events are not checked while this "
                     "file cannot be read in full: it may define them", severity="warning")
             for draft in broken]

@@ -9,8 +9,8 @@ written (`Ref`), with their positions, for the merge to resolve across files.
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 
 import yaml
 
@@ -189,9 +189,10 @@ class _FileParser:
         open"): YAML ends the value there and drops the rest as a comment. A
         comment written as "  # words" is taken to be one."""
         end = node.end_mark.index
-        if self.file_text.startswith(" #", end) and self.file_text[end + 2: end + 3] not in " \t\r\n":
-            line_end = self.file_text.find("\n", end)
-            dropped = self.file_text[end: line_end if line_end >= 0 else None].strip()
+        text = self.file_text
+        if text.startswith(" #", end) and text[end + 2: end + 3] not in " \t\r\n":
+            line_end = text.find("\n", end)
+            dropped = text[end: line_end if line_end >= 0 else None].strip()
             self.problems.append(Problem(
                 Position(self.path, node.end_mark.line + 1, node.end_mark.column + 2),
                 f"{name}: YAML reads {dropped!r} as a comment and drops it: put the whole "

@@ -137,7 +137,7 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
         kept = _records_before(text, error)
         if kept is None:
             return FileDraft(path=path, problems=(problem,), broken=True)
-        return Composed(kept.root, kept.node_count, text, problem)
+        return kept._replace(syntax_error=problem)
     except ReaderError as error:
         # libyaml gives the position in bytes, the Python reader in characters:
         # find the character itself.
@@ -255,10 +255,14 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, i
     if context_mark is not None and ("flow sequence" in context or "flow mapping" in context):
         opening = _char_at(lines, context_mark)
         what, closing = {"{": ("record", "}")}.get(opening, ("list", "]"))
+        hidden = ""
+        if " #" in lines[context_mark.line][context_mark.column:]:
+            hidden = (f"; the \" #\" on its line starts a comment, which hides the rest of "
+                      f"the line, {closing} included: quote the value that holds it")
         return (context_mark.line + 1, context_mark.column + 1,
                 f"this {opening} is never closed: end the {what} with {closing}, with a "
                 f"comma between its values (and quote a value that holds a comma or "
-                f"a colon)")
+                f"a colon){hidden}")
     if "mapping values are not allowed" in problem:
         key, separator, value = line.partition(": ")
         if separator and len(key) < mark.column:
