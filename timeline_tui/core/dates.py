@@ -131,11 +131,6 @@ class PartialDate:
         return self
 
     @property
-    def has_zone(self) -> bool:
-        """Whether a time names the moment it means: it has an offset or a zone."""
-        return self.utc_offset_minutes is not None
-
-    @property
     def is_zoneless_time(self) -> bool:
         return self.hour is not None and self.utc_offset_minutes is None
 

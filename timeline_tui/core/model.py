@@ -177,12 +177,6 @@ class Event:
             date_key = _UNDATED
         object.__setattr__(self, "sort_key", (*date_key, self.order))
 
-    @property
-    def marked(self) -> bool:
-        """Whether the event's record has problems (it shows ⚠)."""
-        return bool(self.problems)
-
-
 
 _UNDATED = (datetime.max, 0, 0, 0)
 """After every date's sort key."""

@@ -332,6 +332,8 @@ class MainScreen(Screen[None]):
             ("Timeline", TimelineView.BINDINGS),
             ("Actor filter", [*ActorList.BINDINGS, *typing]),
             ("Search bar", SearchBar.BINDINGS),
+            ("Error panel", [Binding("up,down", "", "Move to a problem"),
+                             Binding("enter,e", "", "Open the file at the problem's line")]),
         ]))
 
     def show_times_in(self, zone: str) -> None:
