@@ -199,18 +199,20 @@ class PartialDate:
         return (self._shift(wall), precision, -1, precision)
 
     @property
-    def period_key(self) -> tuple[int, int, int]:
+    def period_key(self) -> int:
         """Equal for dates under the same heading: a month, or a year (a season's,
         and a year-precision date's), or a decade or century written with X."""
-        month = self.month if self.month is not None and self.month <= 12 else 0
-        return (self.year, month, _UNSPECIFIED_SPAN.get(self.unspecified, 1))
+        if self.unspecified in _UNSPECIFIED_SPAN:
+            return -(self.year * 3 + (1 if self.unspecified == "decade" else 2))
+        month = self.month
+        return self.year * 13 + (month if month is not None and month <= 12 else 0)
 
     @property
     def shape(self) -> tuple:
         """Equal for dates whose rows' dates have the same width, but for the
         day's digits."""
         return (self.precision, self.qualifier, self.utc_offset_minutes, self.zone,
-                self.unspecified, self.text.endswith("Z"), self.month)
+                self.unspecified, self.text.endswith("Z"))
 
     @property
     def qualifier_word(self) -> str:
@@ -333,7 +335,7 @@ class _Compound:
         return self.anchor.qualifier
 
     @property
-    def period_key(self) -> tuple[int, int, int]:
+    def period_key(self) -> int:
         return self.anchor.period_key
 
     @property

@@ -29,7 +29,8 @@ __all__ = ["TimelineView"]
 
 UNDATED_HEADING = "Undated or invalid"
 """The heading of the events whose date is unusable, after every dated one."""
-_UNDATED_KEY = (10_000, 0, 0)
+_UNDATED_KEY = -1
+"""Their period key: no date's (`PartialDate.period_key`)."""
 
 
 def _gutter_width(dates: Iterable[EventDate | None], zone: str) -> int:
@@ -67,7 +68,7 @@ class _Columns:
     heading each event falls under, and column widths that stay put as filters
     change."""
 
-    period_keys: list[tuple[int, int, int]]
+    period_keys: list[int]
     gutter_width: int
     count_widths: tuple[int, int, int]
 
