@@ -38,6 +38,8 @@ class LoadResult:
     """Files whose current text is broken, shown as they last were when good."""
     parsed_paths: tuple[str, ...]
     """Files read and parsed for this load (the others were unchanged)."""
+    partial_paths: frozenset[str] = frozenset()
+    """Files never good yet that show the records before their syntax error."""
 
 
 class Workspace:
@@ -67,6 +69,7 @@ class Workspace:
             len(files) - len(changed) + done, len(files)))
         drafts: list[FileDraft] = []
         stale: set[str] = set()
+        partial: set[str] = set()
         for path in files:
             if path in read:
                 draft = read[path]
@@ -80,10 +83,12 @@ class Workspace:
                 draft = self._last_good[path]
             elif not draft.problems:
                 self._last_good[path] = draft
+            elif draft.broken and (draft.actors or draft.sources or draft.events):
+                partial.add(path)
             drafts.append(draft)
         self._forget_all_but(files)
         timeline = build_timeline(drafts, problems, self._merge_memo)
-        return LoadResult(timeline, frozenset(stale), tuple(changed))
+        return LoadResult(timeline, frozenset(stale), tuple(changed), frozenset(partial))
 
     def _unchanged(self, path: str, signature: _Signature | None) -> bool:
         cached = self._parsed.get(path)
