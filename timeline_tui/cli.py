@@ -47,8 +47,10 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-tui check",
         description="Validate timelines: print each problem as path:line:col: error: "
-                    "message, then a summary. Exit 0 when clean, 1 when there are "
-                    "problems, 2 for a usage error.",
+                    "message (or warning: for something worth a look that does not "
+                    "stop the data being used), then a summary. Exit 0 when there is "
+                    "no error, 1 when there are errors (or, with --strict, warnings), "
+                    "2 for a usage error.",
         epilog=_FORMAT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -57,6 +59,8 @@ def _check_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "github"), default="text",
         help="text (default); json for tools; github for GitHub Actions annotations",
     )
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when there are warnings, as for errors")
     return parser
 
 
@@ -73,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["check"]:
         options = _check_parser().parse_args(args[1:])
-        return check(options.paths or default_paths(), options.format)
+        return check(options.paths or default_paths(), options.format, options.strict)
     options = _app_parser().parse_args(args)
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
@@ -81,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def check(paths: Sequence[str], output_format: str = "text") -> int:
+def check(paths: Sequence[str], output_format: str = "text", strict: bool = False) -> int:
     # A file name that is not UTF-8, or a quoted key in a script the terminal's
     # encoding lacks, is printed escaped rather than ending the check in a traceback.
     reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -96,25 +100,32 @@ def check(paths: Sequence[str], output_format: str = "text") -> int:
     else:
         for problem in timeline.problems:
             print(_github_annotation(problem) if output_format == "github" else problem)
-        print(", ".join(f"{count} {name}" for name, count in summary.items()))
-    return 1 if timeline.problems else 0
+        print(", ".join(_counted(count, name) for name, count in summary.items()))
+    return 1 if summary["problems"] or (strict and summary["warnings"]) else 0
 
 
 def _summary(timeline: Timeline) -> dict[str, int]:
+    warnings = sum(problem.severity == "warning" for problem in timeline.problems)
     return {
         "files": len(timeline.files),
         "events": len(timeline.events),
         "actors": len(timeline.actors),
         "sources": len(timeline.sources),
         "quotes": timeline.quote_count,
-        "problems": len(timeline.problems),
+        "problems": len(timeline.problems) - warnings,
+        "warnings": warnings,
     }
+
+
+def _counted(count: int, plural: str) -> str:
+    """"1 warning", "2 warnings": every summary noun is a plural ending in s."""
+    return f"{count} {plural if count != 1 else plural[:-1]}"
 
 
 def _problem_record(problem: Problem) -> dict[str, object]:
     position = problem.position
     return {"path": position.path, "line": position.line, "column": position.column,
-            "severity": "error", "message": problem.message}
+            "severity": problem.severity, "message": problem.message}
 
 
 def _github_annotation(problem: Problem) -> str:
@@ -124,5 +135,5 @@ def _github_annotation(problem: Problem) -> str:
         return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
 
     position = problem.position
-    return (f"::error file={escape(position.path, True)},line={position.line},"
+    return (f"::{problem.severity} file={escape(position.path, True)},line={position.line},"
             f"col={position.column}::{escape(problem.message)}")
