@@ -9,12 +9,14 @@ report…" three sources of one origin (a based_on chain and a shared outlet), a
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from rich.style import Style
 
 from timeline_tui.app import TimelineApp
+from timeline_tui.core.loader import load_paths
 from timeline_tui.ui.detail_panel import DetailItem, detail_blocks
 from timeline_tui.ui.error_panel import ErrorPanel
 from timeline_tui.ui.timeline_view import TimelineView
@@ -59,6 +61,15 @@ def _style_of(segments: list[tuple[str, Style]], mark: str) -> Style:
 
 def _detail_text(app: TimelineApp) -> str:
     return " ".join(str(app.screen.query_one("#detail-body").render()).split())
+
+
+async def _detail_after(path: Path, *keys: str) -> str:
+    """The detail panel's text, wrapping undone, once `keys` are pressed."""
+    app = _app(path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press(*keys)
+        return _detail_text(app)
 
 
 async def test_rows_count_independent_origins_and_mark_disputes(disputed_dir: Path) -> None:
@@ -121,39 +132,27 @@ async def test_the_error_panel_counts_errors_and_warnings_apart(tmp_path: Path,
 
 
 async def test_the_detail_shows_each_version_with_its_sources(disputed_dir: Path) -> None:
-    app = _app(disputed_dir)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await wait_loaded(pilot)
-        await pilot.press("G")
-        detail = _detail_text(app)
-        assert ("Disputed (1) ≠ how many people cross the bridge each day "
-                "1. 4,900 a day, by the council's own count [3] Eastfield Council "
-                "2. more than 7,000 [2] Channel 9 News · [1] eastfield courier "
-                "resolution: The council's count is of weekdays in February;") in detail
-        assert "Sources (3) 3 independent origins" in detail
-        assert "[3] Eastfield Council — Statement on the harbour bridge primary" in detail
+    detail = await _detail_after(disputed_dir, "G")
+    assert ("Disputed (1) ≠ how many people cross the bridge each day "
+            "1. 4,900 a day, by the council's own count [3] Eastfield Council "
+            "2. more than 7,000 [2] Channel 9 News · [1] eastfield courier "
+            "resolution: The council's count is of weekdays in February;") in detail
+    assert "Sources (3) 3 independent origins" in detail
+    assert "[3] Eastfield Council — Statement on the harbour bridge primary" in detail
 
 
 async def test_the_detail_groups_sources_by_origin_with_kind_and_via(disputed_dir: Path) -> None:
-    app = _app(disputed_dir)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await wait_loaded(pilot)
-        await pilot.press("j")
-        detail = _detail_text(app)
-        assert "Sources (3) single origin" in detail
-        assert "[1] Eastfield Courier — Bridge shut after cracks found report · via Northern Press Agency" \
-            in detail
-        assert "[2] Harbour notes — the bridge, again analysis · via Eastfield Courier" in detail
-        await pilot.press("k")
-        detail = _detail_text(app)
-        assert "Sources (2) 2 independent origins" in detail
-        assert "origin 1 of" not in detail  # each origin is one source: no labels
+    detail = await _detail_after(disputed_dir, "j")
+    assert "Sources (3) single origin" in detail
+    assert "[1] Eastfield Courier — Bridge shut after cracks found report · via Northern Press Agency" \
+        in detail
+    assert "[2] Harbour notes — the bridge, again analysis · via Eastfield Courier" in detail
+    detail = await _detail_after(disputed_dir)
+    assert "Sources (2) 2 independent origins" in detail
+    assert "origin 1 of" not in detail  # each origin is one source: no labels
 
 
 def test_sources_shared_by_origins_are_labelled_by_origin(disputed_dir: Path) -> None:
-    from timeline_tui.core.loader import load_paths
-    from dataclasses import replace
-
     built = load_paths([disputed_dir])
     inspection = built.events[built.event_index("2025-03-04-inspection")]
     event = replace(inspection, source_ids=(*inspection.source_ids, "channel9"))
@@ -170,8 +169,6 @@ def test_sources_shared_by_origins_are_labelled_by_origin(disputed_dir: Path) ->
 
 
 def test_each_dispute_version_is_an_item_of_the_detail(disputed_dir: Path) -> None:
-    from timeline_tui.core.loader import load_paths
-
     built = load_paths([disputed_dir])
     event = built.events[built.event_index("2025-03-05-commuters")]
     items = {block.item: str(block.content) for block in detail_blocks(event, built) if block.item}

@@ -9,7 +9,8 @@ written (`Ref`), with their positions, for the merge to resolve across files.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import yaml
 
@@ -20,6 +21,8 @@ from .yaml_read import BOOL_TAG, CORE_TAG, MAX_ALIASED_NODES, NULL_TAG, compose_
 
 __all__ = ["ACTOR_KEYS", "DISPUTE_KEYS", "EVENT_KEYS", "KIND_KEYS", "QUOTE_KEYS", "SOURCE_KEYS",
            "SOURCE_KINDS", "VERSION_KEYS", "parse_file", "read_file"]
+
+T = TypeVar("T")
 
 MAX_EXTRA_NODES = 10_000
 """Bound on the nodes read from one `x-` field, so an alias bomb cannot expand."""
@@ -301,7 +304,8 @@ class _FileParser:
         values = self.optional(fields, {
             "end": self.date, "summary": self.text, "actors": self.refs,
             "location": self.text, "tags": self.texts, "sources": self.refs,
-            "quotes": self.quotes, "disputes": self.disputes, "related": self.refs,
+            "quotes": self.each(self.quote), "disputes": self.each(self.dispute),
+            "related": self.refs,
             "notes": self.text,
         })
         end = values.get("end")
@@ -312,23 +316,19 @@ class _FileParser:
                           id_position=self.position(fields["id"]),
                           extras=self.extras(fields), **values)
 
-    def quotes(self, node: yaml.Node, name: str) -> tuple[QuoteDraft, ...]:
-        quotes = []
-        for item in self.sequence(node, name):
-            try:
-                quotes.append(self.quote(item))
-            except _Invalid:
-                pass
-        return tuple(quotes)
+    def each(self, build: Callable[[yaml.Node], T]) -> Callable[[yaml.Node, str], tuple[T, ...]]:
+        """A reader of a list of records that `build` reads; a bad one is reported
+        and left out, the others kept."""
+        def read(node: yaml.Node, name: str) -> tuple[T, ...]:
+            records = []
+            for item in self.sequence(node, name):
+                try:
+                    records.append(build(item))
+                except _Invalid:
+                    pass
+            return tuple(records)
 
-    def disputes(self, node: yaml.Node, name: str) -> tuple[DisputeDraft, ...]:
-        disputes = []
-        for item in self.sequence(node, name):
-            try:
-                disputes.append(self.dispute(item))
-            except _Invalid:
-                pass
-        return tuple(disputes)
+        return read
 
     def dispute(self, node: yaml.Node) -> DisputeDraft:
         fields = self.mapping(node, DISPUTE_KEYS, allow_extras=False)
@@ -337,13 +337,8 @@ class _FileParser:
         count = _item_count(fields["versions"])
         if count is not None and count < 2:
             self.error(fields["versions"], f"a dispute needs at least two versions, found {count}")
-        versions = []
-        for item in self.sequence(fields["versions"], "versions"):
-            try:
-                versions.append(self.version(item))
-            except _Invalid:
-                pass
-        return DisputeDraft(about=about, versions=tuple(versions), position=self.position(node),
+        versions = self.each(self.version)(fields["versions"], "versions")
+        return DisputeDraft(about=about, versions=versions, position=self.position(node),
                             **self.optional(fields, {"resolution": self.text}))
 
     def version(self, node: yaml.Node) -> VersionDraft:
