@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from .drafts import EventDraft, FileDraft, Ref, SourceDraft
+from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
 from .model import Actor, Dispute, DisputeVersion, Event, Position, Problem, Quote, Source, Timeline
 from .origins import origin_map
 
@@ -166,14 +166,14 @@ class _Merger:
             source_ids=tuple(dict.fromkeys(s for s in source_ids if s is not None)),
             quotes=tuple(quotes), related=tuple(ref.text for ref in draft.related),
             notes=draft.notes, extras=draft.extras,
-            disputes=tuple(
-                Dispute(about=dispute.about, position=dispute.position,
-                        resolution=dispute.resolution,
-                        versions=tuple(DisputeVersion(version.says, self.source_ids(version.sources),
-                                                      version.position)
-                                       for version in dispute.versions))
-                for dispute in draft.disputes),
+            disputes=tuple(map(self.dispute, draft.disputes)) if draft.disputes else (),
         )
+
+    def dispute(self, draft: DisputeDraft) -> Dispute:
+        return Dispute(about=draft.about, position=draft.position, resolution=draft.resolution,
+                       versions=tuple(DisputeVersion(version.says, self.source_ids(version.sources),
+                                                     version.position)
+                                      for version in draft.versions))
 
 
 _Resolved = tuple[Event, EventDraft]
