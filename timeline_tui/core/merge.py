@@ -3,8 +3,9 @@
 Ids are checked across files, references resolved against every file's actors,
 sources and events (an unknown one gets a "did you mean"), sources' `based_on`
 checked for cycles, and events put in date order. Events that cite no source, and
-quotes whose source is left open, are warnings. `MergeMemo` keeps each file's resolved events, so that a reload after one
-file of many changes resolves only that file's.
+quotes whose source is left open, are warnings. `MergeMemo` keeps each file's
+resolved events, so that a reload after one file of many changes resolves only
+that file's.
 """
 
 from __future__ import annotations

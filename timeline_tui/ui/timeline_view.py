@@ -307,9 +307,8 @@ class TimelineView(ScrollView, can_focus=True):
         gutter = event.date.within_period().ljust(self._columns[1].gutter_width)
         actors, quotes, sources = self._columns[1].count_widths
         marks = f"@{len(event.participant_ids):<{actors}} \u275d{len(event.quotes):<{quotes}} "
-        origins = len(independent_origins(event, self._timeline.origin_of))
+        origins = len(independent_origins(event, self._timeline.origin_of))  # drawn rows only
         origins_mark = f"§{origins}"
-        disputed_mark = "≠" if event.disputes else " "
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {gutter} ", self.get_component_rich_style("timeline--date"))
         title_width = max(4, width - len(gutter) - len(marks) - sources - 8)
@@ -324,8 +323,9 @@ class TimelineView(ScrollView, can_focus=True):
         text.append(origins_mark, self.get_component_rich_style(
             "timeline--unsourced" if origins == 0 else
             "timeline--single-origin" if origins == 1 else "timeline--marks"))
-        text.append(" " * (sources + 1 - len(origins_mark) + 1), marks_style)
-        text.append(disputed_mark, self.get_component_rich_style("timeline--disputed"))
+        # The tag covers the mark alone; the column is as wide as the widest count.
+        text.append(" " * (1 + sources + 1 - len(origins_mark)), marks_style)
+        text.append("≠" if event.disputes else " ", self.get_component_rich_style("timeline--disputed"))
         text.append(" ", marks_style)
         return text
 
