@@ -40,7 +40,7 @@ async def test_the_app_shows_each_case_and_stays_usable(name: str) -> None:
         # Shown for errors; shown for warnings too, which most cases have (their
         # events cite no source).
         assert errors.display == bool(expected or app.screen.timeline.problems)
-        shown = str(app.screen.query_one("#error-body").render())
+        shown = "\n".join(errors.rows)
         for line, column, severity in expected:
             assert f":{line}:{column}: {severity}:" in shown
         # Usable: every pane answers keys, and nothing the file holds acts on the app.

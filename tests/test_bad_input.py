@@ -24,7 +24,7 @@ import yaml
 
 from timeline_tui import cli
 from timeline_tui.core import discover, yaml_read
-from timeline_tui.core.dates import PartialDate
+from timeline_tui.core.dates import DateInterval, DateSet, PartialDate
 from timeline_tui.core.loader import MAX_FILE_BYTES, load_paths, parse_file
 from timeline_tui.core.model import Problem, Timeline
 
@@ -109,7 +109,7 @@ def _assert_exactly(problems: tuple[Problem, ...], expected: tuple[Expected, ...
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, PartialDate):
+    if isinstance(value, (PartialDate, DateInterval, DateSet)):
         return value.text
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
@@ -240,7 +240,11 @@ def test_check_formats_give_each_problem_as_a_located_record(case, output_format
     records = FORMATS[output_format](capsys.readouterr().out)
     assert len([r for r in records if r["severity"] == "error"]) == len(case.errors)
     for wanted in case.problems:
-        assert any((r["path"], r["line"], r["column"], r["severity"]) == (*wanted.where, wanted.severity)
+        # GitHub attaches annotations by the path relative to the workspace (here
+        # the current directory).
+        path = os.path.relpath(wanted.path) if output_format == "github" else wanted.path
+        assert any((r["path"], r["line"], r["column"], r["severity"])
+                   == (path, wanted.line, wanted.column, wanted.severity)
                    and wanted.message in r["message"] for r in records), (wanted, records)
 
 

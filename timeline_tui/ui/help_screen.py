@@ -31,7 +31,7 @@ MARKS: list[tuple[str, str, str]] = [
     ("§1", "bold $text-warning reverse", "a single origin: one account, however many copies"),
     ("§0", "bold $text-error reverse", "no source cited"),
     ("≠", "bold $text-warning", "sources disagree: the detail shows each version"),
-    ("⚠", "$text-warning", "from the last good version of a broken file"),
+    ("⚠", "$text-warning", "with problems, or kept from a broken file"),
 ]
 
 CORROBORATION = (
