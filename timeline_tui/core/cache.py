@@ -20,7 +20,7 @@ from .drafts import FileDraft
 
 __all__ = ["ParseCache", "default_cache_dir"]
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Raise when what the loader reports changes meaning (a change of the drafts'
 fields changes the flat form's key by itself)."""
 
