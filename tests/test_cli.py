@@ -1,0 +1,177 @@
+"""The command line: `--version`, usage errors, and `check`'s exact output in each format."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from timeline_tui import __version__, cli
+from timeline_tui.core.model import Position, Problem
+
+EVENTS = Path(__file__).resolve().parent.parent / "events"
+
+# The bundled timeline, counted by hand: 4 files, 19 events, 16 actors, 4 sources,
+# and the 6 quoted passages of the article.
+BUNDLED_SUMMARY = "4 files, 19 events, 16 actors, 4 sources, 6 quotes, 0 problems"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_check_prints_the_exact_summary_of_the_bundled_timeline(capsys) -> None:
+    assert cli.main(["check", str(EVENTS)]) == 0
+    assert capsys.readouterr().out == BUNDLED_SUMMARY + "\n"
+
+
+def test_the_readme_gives_the_same_summary() -> None:
+    readme = (EVENTS.parent / "README.md").read_text(encoding="utf-8")
+    assert f"(`{BUNDLED_SUMMARY}`)" in readme
+
+
+def test_check_counts_each_kind_separately(tmp_path: Path, capsys) -> None:
+    """Different numbers for every count, so no count can stand in for another."""
+    _write(tmp_path / "a.yaml", """\
+        actors:
+          - {id: p, name: P}
+          - {id: q, name: Q}
+          - {id: r, name: R}
+        sources:
+          - {id: s1, title: One}
+          - {id: s2, title: Two}
+          - {id: s3, title: Three}
+          - {id: s4, title: Four}
+        events:
+          - id: e1
+            date: "2025"
+            title: One
+            sources: [s1]
+            quotes:
+              - {text: a, speaker: p}
+              - {text: b, speaker: q}
+              - {text: c, speaker: r}
+              - {text: d, speaker: p}
+              - {text: e, speaker: q}
+          - {id: e2, date: "2025-02-30", title: Broken date}
+        """)
+    _write(tmp_path / "b.yaml", """\
+        events:
+          - {id: e3, date: "2024", title: Three, actors: [nobody]}
+        """)
+    assert cli.main(["check", str(tmp_path)]) == 1
+    *problems, summary = capsys.readouterr().out.splitlines()
+    assert summary == "2 files, 2 events, 3 actors, 4 sources, 5 quotes, 2 problems"
+    assert len(problems) == 2
+    assert cli.main(["check", "--format", "json", str(tmp_path)]) == 1
+    assert json.loads(capsys.readouterr().out)["summary"] == {
+        "files": 2, "events": 2, "actors": 3, "sources": 4, "quotes": 5, "problems": 2}
+
+
+def test_check_text_format_names_file_line_and_column(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", """\
+        events:
+          - id: e
+            date: "2025-02-30"
+            title: t
+        """)
+    assert cli.main(["check", str(path)]) == 1
+    first, summary = capsys.readouterr().out.splitlines()
+    assert first.startswith(f"{path}:3:11: error: ")
+    assert "2025-02-30" in first
+    assert summary == "1 files, 0 events, 0 actors, 0 sources, 0 quotes, 1 problems"
+
+
+def test_github_annotation_escapes_percent_comma_colon_and_newlines() -> None:
+    problem = Problem(Position("dir,x/a:b%c.yaml", 7, 3), "100% wrong,\nsee: here\r")
+    assert cli._github_annotation(problem) == (
+        "::error file=dir%2Cx/a%3Ab%25c.yaml,line=7,col=3::100%25 wrong,%0Asee: here%0D")
+
+
+def test_check_github_format_escapes_a_file_name_and_a_message(tmp_path: Path, monkeypatch,
+                                                               capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "a,b:c%.yaml", """\
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            "50%,x: y": 1
+        """)
+    assert cli.main(["check", "--format", "github", "."]) == 1
+    annotation, summary = capsys.readouterr().out.splitlines()
+    assert annotation.startswith("::error file=a%2Cb%3Ac%25.yaml,line=5,col=5::unknown key '50%25,x: y'")
+    assert summary == "1 files, 1 events, 0 actors, 0 sources, 0 quotes, 1 problems"
+
+
+def test_a_clean_check_in_every_format_exits_zero(capsys) -> None:
+    assert cli.main(["check", "--format", "github", str(EVENTS)]) == 0
+    assert capsys.readouterr().out == BUNDLED_SUMMARY + "\n"
+    assert cli.main(["check", "--format", "json", str(EVENTS)]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "summary": {"files": 4, "events": 19, "actors": 16, "sources": 4, "quotes": 6,
+                    "problems": 0},
+        "problems": []}
+
+
+def test_json_problem_record(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", """\
+        events:
+          - {id: e, date: "2025", title: t, actors: [ghost]}
+        """)
+    assert cli.main(["check", "--format", "json", str(path)]) == 1
+    [record] = json.loads(capsys.readouterr().out)["problems"]
+    assert {key: record[key] for key in ("path", "line", "column", "severity")} == {
+        "path": str(path), "line": 2, "column": 46, "severity": "error"}
+    assert "ghost" in record["message"]
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["check", "--version"]])
+def test_version(argv: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip().endswith(f" {__version__}")
+
+
+@pytest.mark.parametrize("argv", [["check", "--format", "xml"], ["--no-such-option"],
+                                  ["check", "--format"]])
+def test_a_usage_error_exits_2_with_a_message(argv: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_the_installed_command_version_and_usage_error(tmp_path: Path) -> None:
+    version = subprocess.run([sys.executable, "-m", "timeline_tui", "--version"],
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert (version.returncode, version.stdout) == (0, f"timeline-tui {__version__}\n")
+    usage = subprocess.run([sys.executable, "-m", "timeline_tui", "check", "--format", "xml"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert usage.returncode == 2
+    assert "invalid choice: 'xml'" in usage.stderr
+
+
+def test_check_with_no_path_reads_events_in_the_working_directory(tmp_path: Path, monkeypatch,
+                                                                   capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events").mkdir()
+    _write(tmp_path / "events" / "a.yaml", """\
+        events:
+          - {id: e, date: "2025", title: t}
+        """)
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().out == "1 files, 1 events, 0 actors, 0 sources, 0 quotes, 0 problems\n"
+
+
+def test_default_paths_fall_back_to_the_bundled_timeline(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    [path] = cli.default_paths()
+    assert Path(path).name in {"events", "sample_events"}
+    assert sorted(p.name for p in Path(path).iterdir()) == sorted(p.name for p in EVENTS.iterdir())
