@@ -141,7 +141,13 @@ def test_version(argv: list[str], capsys) -> None:
 
 @pytest.mark.parametrize("argv", [["check", "--format", "xml"], ["--no-such-option"],
                                   ["check", "--format"]])
-def test_a_usage_error_exits_2_with_a_message(argv: list[str], capsys) -> None:
+def test_a_usage_error_exits_2_with_a_message(argv: list[str], capsys, monkeypatch) -> None:
+    from timeline_tui.app import TimelineApp
+
+    def no_app(self) -> None:
+        raise AssertionError("a usage error started the app")
+
+    monkeypatch.setattr(TimelineApp, "run", no_app)
     with pytest.raises(SystemExit) as exit_info:
         cli.main(argv)
     assert exit_info.value.code == 2
