@@ -181,3 +181,34 @@ def test_default_paths_fall_back_to_the_bundled_timeline(tmp_path: Path, monkeyp
     [path] = cli.default_paths()
     assert Path(path).name in {"events", "sample_events"}
     assert sorted(p.name for p in Path(path).iterdir()) == sorted(p.name for p in EVENTS.iterdir())
+
+
+def _help(argv: list[str], capsys, monkeypatch) -> str:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per option: sentences are not wrapped
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_of_the_app(capsys, monkeypatch) -> None:
+    text = _help(["--help"], capsys, monkeypatch)
+    assert text.startswith("usage: timeline-tui [-h] [--version] [PATH ...]\n\n"
+                           "Browse a sourced chronology in the terminal.\n")
+    assert ("YAML files or directories (read recursively); default: ./events, "
+            "or the bundled sample timeline") in text
+    assert ("\nRun 'timeline-tui check --help' to validate timelines without the UI.\n\n"
+            "A timeline is one or more YAML files, each a mapping with any of the keys\n"
+            "actors, sources and events. See README.md for the format.\n") in text
+
+
+def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) -> None:
+    text = _help(["check", "--help"], capsys, monkeypatch)
+    assert text.startswith("usage: timeline-tui check [-h] [--version] "
+                           "[--format {text,json,github}] [PATH ...]\n\n")
+    assert ("\nValidate timelines: print each problem as path:line:col: error: message, then a "
+            "summary. Exit 0 when clean, 1 when there are problems, 2 for a usage error.\n") in text
+    assert "text (default); json for tools; github for GitHub Actions annotations" in text
+    assert "default: ./events, or the bundled sample timeline" in text
+    assert text.endswith("\nA timeline is one or more YAML files, each a mapping with any of the keys\n"
+                         "actors, sources and events. See README.md for the format.\n")
