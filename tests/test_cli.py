@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -212,3 +213,57 @@ def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) ->
     assert "default: ./events, or the bundled sample timeline" in text
     assert text.endswith("\nA timeline is one or more YAML files, each a mapping with any of the keys\n"
                          "actors, sources and events. See README.md for the format.\n")
+
+
+def test_check_prints_text_by_default(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", "events: [{id: e, date: '2025-13', title: t}]\n")
+    assert cli.check([str(path)]) == 1
+    first, _ = capsys.readouterr().out.splitlines()
+    assert first.startswith(f"{path}:1:")
+    assert ": error: " in first
+
+
+def test_check_escapes_what_the_terminal_cannot_print(tmp_path: Path, monkeypatch) -> None:
+    """An ASCII terminal gets the unknown key 'café' escaped, not a traceback."""
+    path = _write(tmp_path / "a.yaml", "events: [{id: e, date: '2025', title: t, café: 1}]\n")
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert cli.check([str(path)]) == 1
+    stream.flush()
+    output = stream.buffer.getvalue().decode("ascii")
+    assert "unknown key 'caf\\xe9'" in output
+    assert output.endswith("1 files, 1 events, 0 actors, 0 sources, 0 quotes, 1 problems\n")
+
+
+def test_the_app_opens_the_paths_given_or_the_default(tmp_path: Path, monkeypatch) -> None:
+    from timeline_tui.app import TimelineApp
+
+    opened: list[tuple[str, ...]] = []
+    monkeypatch.setattr(TimelineApp, "run", lambda self: opened.append(self.workspace.paths))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events").mkdir()
+    assert cli.main(["one.yaml", "two"]) == 0
+    assert cli.main([]) == 0
+    monkeypatch.setattr(sys, "argv", ["timeline-tui", "three.yaml"])
+    assert cli.main() == 0
+    assert opened == [("one.yaml", "two"), ("events",), ("three.yaml",)]
+
+
+def test_check_reads_its_arguments_from_the_command_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "argv", ["timeline-tui", "check", str(EVENTS)])
+    assert cli.main() == 0
+    assert capsys.readouterr().out == BUNDLED_SUMMARY + "\n"
+
+
+def test_default_paths_of_an_installed_package(tmp_path: Path, monkeypatch) -> None:
+    """Installed, the sample timeline sits in the package as sample_events; with
+    neither it nor ./events, the app is sent to ./events (and says it is missing)."""
+    package = tmp_path / "site" / "timeline_tui"
+    package.mkdir(parents=True)
+    monkeypatch.setattr(cli, "__file__", str(package / "cli.py"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.default_paths() == ["events"]
+    (package / "sample_events").mkdir()
+    assert cli.default_paths() == [str(package / "sample_events")]
+    (tmp_path / "events").mkdir()
+    assert cli.default_paths() == ["events"]
