@@ -847,3 +847,43 @@ def test_parse_file_never_raises_on_deep_nesting():
     draft = parse_file("deep.yaml", b"events: " + b"[" * 5000 + b"]" * 5000 + b"\n")
     assert len(draft.problems) >= 1
     assert draft.events == ()
+
+
+# Files that must not be read whole
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path):
+    from timeline_tui.core.loader import read_file
+
+    os.mkfifo(tmp_path / "fifo.yaml")  # opening it would block until someone writes
+    draft = read_file(str(tmp_path / "fifo.yaml"))
+    assert [str(p) for p in draft.problems] == [f"{tmp_path / 'fifo.yaml'}:1:1: error: not a regular file"]
+
+
+def test_the_size_limit_is_inclusive(tmp_path, monkeypatch):
+    from timeline_tui.core import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 40)
+    at_limit = tmp_path / "at.yaml"
+    at_limit.write_bytes(b"events: []" + b" " * 29 + b"\n")
+    assert len(at_limit.read_bytes()) == 40
+    assert loader.read_bytes(str(at_limit)) == at_limit.read_bytes()
+    over = tmp_path / "over.yaml"
+    over.write_bytes(b"events: []" + b" " * 30 + b"\n")
+    [problem] = loader.read_bytes(str(over)).problems
+    assert str(problem) == f"{over}:1:1: error: file is 41 bytes; the limit is 40"
+
+
+def test_a_file_that_grows_after_it_was_measured_is_cut_at_the_limit(tmp_path, monkeypatch):
+    from timeline_tui.core import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 40)
+    path = tmp_path / "growing.yaml"
+    path.write_bytes(b"events: []\n")
+    small = os.stat(path)
+    path.write_bytes(b"events: []" + b" " * 100 + b"\n")  # grew between stat and read
+    monkeypatch.setattr(loader.os, "stat", lambda _path: small)
+    [problem] = loader.read_bytes(str(path)).problems
+    assert str(problem) == f"{path}:1:1: error: file is over the limit of 40 bytes"
+    path.write_bytes(b"events: []" + b" " * 29 + b"\n")  # exactly at the limit: read
+    assert loader.read_bytes(str(path)) == path.read_bytes()

@@ -207,3 +207,10 @@ def test_an_opened_file_that_does_not_exist_is_a_problem(tmp_path):
     result = Workspace([tmp_path / "missing.yaml"]).load()
     assert result.timeline.events == ()
     assert [problem.message for problem in result.timeline.problems] == ["no such file or directory"]
+
+
+def test_progress_reports_each_file_before_it_is_read(files):
+    directory, a, b = files
+    calls = []
+    Workspace([directory]).load(lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 2), (1, 2)]
