@@ -887,3 +887,38 @@ def test_a_file_that_grows_after_it_was_measured_is_cut_at_the_limit(tmp_path, m
     assert str(problem) == f"{path}:1:1: error: file is over the limit of 40 bytes"
     path.write_bytes(b"events: []" + b" " * 29 + b"\n")  # exactly at the limit: read
     assert loader.read_bytes(str(path)) == path.read_bytes()
+
+
+def _with_extra(value: str) -> str:
+    return f'events:\n  - id: e\n    date: "2025"\n    title: t\n    x-mine: {value}\n'
+
+
+def test_an_x_field_may_nest_fifty_levels_and_no_more():
+    def nested(levels: int, inner: str) -> str:
+        return "[" * levels + inner + "]" * levels
+
+    for levels, inner, innermost in ((50, "1", "1"), (50, "~", ""), (49, "{k: v}", (("k", "v"),))):
+        [event] = parse(_with_extra(nested(levels, inner))).events
+        value = dict(event.extras)["x-mine"]
+        for _ in range(levels):
+            [value] = value
+        assert value == innermost
+    draft = parse(_with_extra(nested(51, "1")))
+    assert draft.events == ()
+    assert [str(p) for p in draft.problems] == [
+        "t.yaml:5:13: error: this x- field is too large or too deeply nested"]
+    draft = parse(_with_extra("{a: " * 51 + "1" + "}" * 51))  # mappings count alike
+    assert [str(p) for p in draft.problems] == [
+        "t.yaml:5:13: error: this x- field is too large or too deeply nested"]
+    assert not parse(_with_extra("{a: " * 50 + "1" + "}" * 50)).problems
+
+
+def test_an_x_field_may_hold_a_bounded_number_of_nodes(monkeypatch):
+    from timeline_tui.core import loader
+
+    monkeypatch.setattr(loader, "MAX_EXTRA_NODES", 5)
+    [event] = parse(_with_extra("[a, b, c, d]")).events  # the list and four items
+    assert dict(event.extras)["x-mine"] == ("a", "b", "c", "d")
+    draft = parse(_with_extra("[a, b, c, d, e]"))
+    assert [str(p) for p in draft.problems] == [
+        "t.yaml:5:13: error: this x- field is too large or too deeply nested"]
