@@ -1,0 +1,97 @@
+"""Problem messages word for word: what a user reads in the error panel and in `check`.
+Other tests look for a phrase; these pin the whole message at its boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_tui.core.dates import DateError, parse_date
+
+from helpers_core import parse, timeline
+
+FORMATS = ("write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], "
+           "optionally followed by ~ or ?")
+
+
+def _messages(*files: str) -> list[str]:
+    return [str(problem) for problem in timeline(*files).problems]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2025-1-5", f"invalid date '2025-1-5': {FORMATS}"),
+    ("0000", "invalid date '0000': years start at 0001"),
+    ("2025-00", "invalid date '2025-00': there is no month 0"),
+    ("2025-13", "invalid date '2025-13': there is no month 13"),
+    ("2025-02-29", "invalid date '2025-02-29': February 2025 has 28 days"),
+    ("2025-05-16T24:00", "invalid date '2025-05-16T24:00': no such time of day"),
+    ("2025-05-16T10:60", "invalid date '2025-05-16T10:60': no such time of day"),
+    ("2025-05-16T10:00:60", "invalid date '2025-05-16T10:00:60': no such time of day"),
+])
+def test_invalid_dates_say_why(text, message):
+    with pytest.raises(DateError) as error:
+        parse_date(text)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(("text", "described"), [
+    ("0001", "1"),
+    ("2025-01", "January 2025"),
+    ("2025-12", "December 2025"),
+    ("2024-02-29", "Thu 29 Feb 2024"),
+    ("2025-05-16T23:59:59", "Fri 16 May 2025 23:59:59"),
+    ("2025-05-16T00:00", "Fri 16 May 2025 00:00"),
+    ("2025-05-16T10:00+14:00", "Fri 16 May 2025 10:00 UTC+14:00"),
+    ("2025-05-16T10:00-05:59", "Fri 16 May 2025 10:00 UTC-05:59"),
+])
+def test_dates_at_the_edges_of_the_valid_range(text, described):
+    assert parse_date(text).describe() == described
+
+
+def test_a_tab_in_the_indentation_is_named():
+    [problem] = parse("events:\n  - id: e\n\tdate: x\n").problems
+    assert str(problem) == (
+        "t.yaml:3:1: error: while scanning a plain scalar: found a tab character that "
+        "violates indentation (YAML does not allow tabs for indentation; use spaces)")
+
+
+def test_an_unknown_key_suggests_the_nearest_or_lists_them_all():
+    draft = parse('events:\n  - id: e\n    date: "2025"\n    title: t\n    qoutes: 1\n    zzzzzz: 2\n')
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:5:5: error: unknown key 'qoutes' (did you mean 'quotes'?); name your own fields x-…",
+        "t.yaml:6:5: error: unknown key 'zzzzzz'; expected one of id, date, title, end, summary, "
+        "actors, location, tags, sources, quotes, related, notes; name your own fields x-…",
+    ]
+
+
+def test_a_long_value_is_cut_to_forty_characters_in_a_message():
+    [exact] = parse("events: " + "a" * 40 + "\n").problems
+    assert str(exact) == f"t.yaml:1:9: error: events must be a list, found '{'a' * 40}'"
+    [cut] = parse("events: " + "b" * 41 + "\n").problems
+    assert str(cut) == f"t.yaml:1:9: error: events must be a list, found '{'b' * 37}...'"
+
+
+def test_an_unknown_reference_suggests_at_most_three_names():
+    assert _messages("""\
+        actors:
+          - {id: abcd1, name: A1}
+          - {id: abcd2, name: A2}
+          - {id: abcd3, name: A3}
+          - {id: abcd4, name: A4}
+        events:
+          - {id: e, date: "2025", title: t, actors: [abcd], related: [f]}
+          - {id: f1, date: "2025", title: t}
+        """) == [
+        "f0.yaml:7:46: error: actor 'abcd' is not a known actor "
+        "(did you mean 'abcd4' or 'abcd3' or 'abcd2'?)",
+        "f0.yaml:7:63: error: unknown related event 'f' (did you mean 'f1'?)",
+    ]
+
+
+def test_an_unknown_related_event_is_dropped_and_the_others_kept():
+    [event, other] = timeline("""\
+        events:
+          - {id: e, date: "2025", title: t, related: [nope, f]}
+          - {id: f, date: "2025", title: u}
+        """).events
+    assert event.related == ("f",)
+    assert other.related == ()
