@@ -95,3 +95,58 @@ def test_an_unknown_related_event_is_dropped_and_the_others_kept():
         """).events
     assert event.related == ("f",)
     assert other.related == ()
+
+
+def test_empty_required_texts_are_refused_where_they_stand():
+    draft = parse("""\
+        actors:
+          - {id: a, name: A, aliases: [""]}
+        sources:
+          - {id: "", title: T}
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            tags: [ok, ""]
+            actors: [a, ""]
+            quotes:
+              - {text: "", speaker: a}
+              - {text: said, speaker: ""}
+              - {text: said, speaker: a, source: ""}
+              - {text: said, speaker: a, x-mine: 1}
+        """)
+    assert sorted(str(problem) for problem in draft.problems) == sorted([
+        "t.yaml:2:32: error: each of aliases must not be empty",
+        "t.yaml:4:10: error: id must not be empty",
+        "t.yaml:10:17: error: each of actors must not be empty",
+        "t.yaml:9:16: error: each of tags must not be empty",
+        "t.yaml:12:16: error: text must not be empty",
+        "t.yaml:13:31: error: speaker must not be empty",
+        "t.yaml:14:42: error: source must not be empty",
+        # a quote has no fields of the user's own
+        "t.yaml:15:34: error: unknown key 'x-mine'; expected one of text, speaker, source, "
+        "reported, context",
+    ])
+    [event] = draft.events
+    assert event.tags == ("ok",)
+
+
+def test_suggestions_stop_when_their_budget_is_spent(monkeypatch):
+    from timeline_tui.core import loader
+
+    monkeypatch.setattr(loader, "MAX_SUGGESTION_COMPARISONS", 4)
+    messages = _messages("""\
+        actors:
+          - {id: abcd1, name: A1}
+          - {id: abcd2, name: A2}
+        events:
+          - {id: e, date: "2025", title: t, actors: [abcd, abcd]}
+          - {id: f, date: "2025", title: t, actors: [abce]}
+        """)
+    # Four spellings (two ids, two names): the first unknown word spends the budget,
+    # the same word again reuses its answer, a new word gets none.
+    assert messages == [
+        "f0.yaml:5:46: error: actor 'abcd' is not a known actor (did you mean 'abcd2' or 'abcd1'?)",
+        "f0.yaml:5:52: error: actor 'abcd' is not a known actor (did you mean 'abcd2' or 'abcd1'?)",
+        "f0.yaml:6:46: error: actor 'abce' is not a known actor",
+    ]
