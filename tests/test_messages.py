@@ -150,3 +150,30 @@ def test_suggestions_stop_when_their_budget_is_spent(monkeypatch):
         "f0.yaml:5:52: error: actor 'abcd' is not a known actor (did you mean 'abcd2' or 'abcd1'?)",
         "f0.yaml:6:46: error: actor 'abce' is not a known actor",
     ]
+
+
+def test_an_empty_actor_name_or_event_id_is_refused():
+    draft = parse("""\
+        actors:
+          - {id: a, name: " "}
+        events:
+          - {id: "", date: "2025", title: t}
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:2:19: error: name must not be empty",
+        "t.yaml:4:11: error: id must not be empty",
+    ]
+    assert draft.events == () and draft.actors == ()
+
+
+def test_an_end_at_the_same_second_as_the_date_is_allowed():
+    draft = parse("""\
+        events:
+          - {id: e, date: "2025-05-16T10:00:00", end: "2025-05-16T10:00:00", title: t}
+          - {id: f, date: "2025-05-16T10:00:01", end: "2025-05-16T10:00:00", title: u}
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:3:47: error: end 2025-05-16T10:00:00 is before date 2025-05-16T10:00:01"]
+    [same, before] = draft.events  # the event stays, without its end
+    assert same.end is not None and same.end.text == "2025-05-16T10:00:00"
+    assert before.end is None
