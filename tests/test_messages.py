@@ -161,7 +161,7 @@ def test_an_empty_actor_name_or_event_id_is_refused():
         """)
     assert [str(problem) for problem in draft.problems] == [
         "t.yaml:2:19: error: name must not be empty",
-        "t.yaml:4:11: error: id must not be empty",
+        "t.yaml:4:10: error: id must not be empty",
     ]
     assert draft.events == () and draft.actors == ()
 
