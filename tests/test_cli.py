@@ -267,3 +267,18 @@ def test_default_paths_of_an_installed_package(tmp_path: Path, monkeypatch) -> N
     assert cli.default_paths() == [str(package / "sample_events")]
     (tmp_path / "events").mkdir()
     assert cli.default_paths() == ["events"]
+
+
+def test_json_keeps_non_ascii_text_and_is_indented(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", "events: [{id: e, date: '2025', title: t, café: 1}]\n")
+    assert cli.main(["check", "--format", "json", str(path)]) == 1
+    output = capsys.readouterr().out
+    assert output.startswith('{\n  "summary": {\n    "files": 1,\n')
+    assert "unknown key 'café'" in output
+
+
+def test_check_prints_to_a_stream_that_cannot_be_reconfigured(tmp_path: Path, monkeypatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert cli.check([str(EVENTS)]) == 0
+    assert stream.getvalue() == BUNDLED_SUMMARY + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from timeline_tui.core.query import (
@@ -248,10 +250,13 @@ def test_an_index_built_on_the_previous_one_sees_a_changed_alias(tmp_path):
         "actors: [{id: p, name: Putin, aliases: [Vova]}]\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text(
         "events: [{id: a, date: '2025', title: Alpha, actors: [p]}]\n", encoding="utf-8")
+    for path in tmp_path.iterdir():  # settled files: an unchanged reload keeps its events
+        os.utime(path, (1_600_000_000, 1_600_000_000))
     space = Workspace([str(tmp_path)])
     first = SearchIndex(space.load().timeline)
     assert first.apply(EventFilter(query="vova")) == (0,)
     unchanged = space.load().timeline  # the same events, the same actors: reused
+    assert unchanged.events[0] is first.timeline.events[0]
     assert SearchIndex(unchanged, previous=first).apply(EventFilter(query="vova")) == (0,)
     (tmp_path / "a.yaml").write_text(
         "actors: [{id: p, name: Putin, aliases: [Volodya]}]\n", encoding="utf-8")
