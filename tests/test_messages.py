@@ -177,3 +177,15 @@ def test_an_end_at_the_same_second_as_the_date_is_allowed():
     [same, before] = draft.events  # the event stays, without its end
     assert same.end is not None and same.end.text == "2025-05-16T10:00:00"
     assert before.end is None
+
+
+def test_a_tab_elsewhere_on_the_line_is_not_blamed():
+    [problem] = parse('events:\n  - id: e\n    date: "2025"\n    title: a\tb: c: d\n').problems
+    assert str(problem) == "t.yaml:4:15: error: mapping values are not allowed in this context"
+
+
+def test_a_tab_at_the_start_of_a_line_is_named_even_when_the_parser_does_not():
+    [problem] = parse("events:\n\t- id: e\n").problems
+    assert str(problem) == (
+        "t.yaml:2:1: error: while scanning for the next token: found character that cannot "
+        "start any token (YAML does not allow tabs for indentation; use spaces)")
