@@ -189,3 +189,19 @@ def test_a_tab_at_the_start_of_a_line_is_named_even_when_the_parser_does_not():
     assert str(problem) == (
         "t.yaml:2:1: error: while scanning for the next token: found character that cannot "
         "start any token (YAML does not allow tabs for indentation; use spaces)")
+
+
+def test_a_duplicate_event_id_drops_only_the_duplicate():
+    built = timeline(
+        ("a.yaml", """\
+            events:
+              - {id: e, date: "2025-01-01", title: First}
+            """),
+        ("b.yaml", """\
+            events:
+              - {id: e, date: "2024-01-01", title: Earlier duplicate}
+              - {id: f, date: "2025-06-01", title: Later}
+            """))
+    assert [event.title for event in built.events] == ["First", "Later"]
+    assert [str(problem) for problem in built.problems] == [
+        "b.yaml:2:10: error: duplicate event id 'e' (first at a.yaml:2:5)"]
