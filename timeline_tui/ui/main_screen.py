@@ -360,7 +360,9 @@ class MainScreen(Screen[None]):
             self._show_events()
 
     def action_edit(self) -> None:
-        index = self.timeline.event_index(self.selected_id) if self.selected_id else None
+        # The event the cursor is on: self.selected_id outlives a filter that hides it.
+        selected_id = self.query_one(TimelineView).selected_id
+        index = self.timeline.event_index(selected_id) if selected_id else None
         if index is None:
             self.notify("No event is selected.", severity="warning")
             return
