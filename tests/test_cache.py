@@ -136,6 +136,6 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) ->
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pickle, "dump", full_disk)
+    monkeypatch.setattr(os, "replace", full_disk)
     cache.put("a.yaml", b"data", _draft("a.yaml"))  # no exception
     assert list(cache.directory.iterdir()) == []

@@ -53,9 +53,13 @@ class ParseCache:
             return None
         return draft if isinstance(draft, FileDraft) and draft.path == path else None
 
-    def put(self, path: str, data: bytes, flat_draft: bytes) -> None:
-        """Store a draft in its flat form (`flat.dumps`); a cache that cannot be
-        written is no reason to fail a load."""
+    def put(self, path: str, data: bytes, draft: FileDraft) -> None:
+        """Store a draft; a cache that cannot be written is no reason to fail a load."""
+        self.put_flat(path, data, flat.dumps(draft))
+
+    def put_flat(self, path: str, data: bytes, flat_draft: bytes) -> None:
+        """Store a draft already in its flat form (`flat.dumps`), as parsing
+        workers send it."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")

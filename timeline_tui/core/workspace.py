@@ -97,19 +97,18 @@ class Workspace:
 
     def _read(self, paths: Sequence[str], progress: Callable[[int], None]) -> dict[str, FileDraft]:
         """Each file's draft: from the parse cache, or parsed (in worker processes
-        when there is much to parse). `progress(files_done)` as they are read."""
+        when there is much to parse). `progress(files_done)` once a file, before
+        its draft is made."""
         drafts: dict[str, FileDraft] = {}
         to_parse: list[tuple[str, bytes]] = []
         for path in paths:
-            progress(len(drafts))
             data = read_bytes(path)
-            if isinstance(data, FileDraft):
-                drafts[path] = data
-                continue
-            draft = self.cache.get(path, data) if self.cache is not None else None
+            draft = data if isinstance(data, FileDraft) else \
+                self.cache.get(path, data) if self.cache is not None else None
             if draft is None:
                 to_parse.append((path, data))
             else:
+                progress(len(drafts))
                 drafts[path] = draft
         workers = worker_count(to_parse)
         if workers:
@@ -117,14 +116,14 @@ class Workspace:
                 path, data = to_parse[index]
                 progress(len(drafts))
                 if self.cache is not None:
-                    self.cache.put(path, data, flat_draft)
+                    self.cache.put_flat(path, data, flat_draft)
                 drafts[path] = flat.loads(flat_draft)
         else:
             for path, data in to_parse:
                 progress(len(drafts))
                 drafts[path] = parse_file(path, data)
                 if self.cache is not None:
-                    self.cache.put(path, data, flat.dumps(drafts[path]))
+                    self.cache.put(path, data, drafts[path])
         return drafts
 
     def _forget_all_but(self, files: Iterable[str]) -> None:
