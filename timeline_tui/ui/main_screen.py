@@ -161,16 +161,18 @@ class MainScreen(Screen[None]):
                 last_report[0] = now
                 self.post_message(self.Progress(done, total))
 
-        with self._load_lock, collector_paused():  # The workspace reads one load at a time.
-            result = self.workspace.load(progress)
-            counts = actor_event_counts(result.timeline)
+        with self._load_lock:  # The workspace reads one load at a time.
+            with collector_paused():
+                result = self.workspace.load(progress)
+                counts = actor_event_counts(result.timeline)
+                # What the load made lives until the next load: keep the collector
+                # from walking it again and again (a pause of a second at 100,000
+                # events), starting with the collection it would run as soon as it
+                # is enabled.
+                gc.freeze()
             search_index = _PendingIndex(result.timeline, previous=self._search_index)
             self.post_message(self.Loaded(result, search_index, counts))
-            search_index.build()
-            # What the load made lives until the next load: keep the collector from
-            # walking it again and again (a pause of a second at 100,000 events),
-            # starting with the collection it would run as soon as it is enabled.
-            gc.freeze()
+            search_index.build()  # its text is strings, which the collector does not walk
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
