@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["one_line", "printable"]
+__all__ = ["one_line", "plain_value", "printable"]
 
 # C0 and C1 controls but newline and tab, DEL, and the bidirectional controls that
 # can make text read in a different order than it is stored.
@@ -29,3 +29,13 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """Printable text on a single line, for rows and titles."""
     return " ".join(printable(text).split())
+
+
+def plain_value(value: object) -> str:
+    """A user's x- field as compact text: lists joined, mappings as key: value."""
+    if isinstance(value, tuple):
+        if value and all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+                         for item in value):
+            return "; ".join(f"{key}: {plain_value(item)}" for key, item in value)
+        return ", ".join(plain_value(item) for item in value)
+    return str(value)

@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ..core.model import Actor, Event, Source, Timeline
-from ..core.text import one_line, printable
+from ..core.text import one_line, plain_value, printable
 
 __all__ = ["Block", "DetailItem", "DetailPanel", "detail_blocks", "render_blocks"]
 
@@ -75,18 +75,8 @@ def _source_blocks(number: int, source: Source) -> list[Block]:
 
 
 def _extra_blocks(extras: Iterable[tuple[str, object]], indent: int = 0) -> list[Block]:
-    return [_block(indent, (f"{printable(key)}: ", _LABEL), printable(_plain(value)))
+    return [_block(indent, (f"{printable(key)}: ", _LABEL), printable(plain_value(value)))
             for key, value in extras]
-
-
-def _plain(value: object) -> str:
-    """A user's x- field as compact text: lists joined, mappings as key: value."""
-    if isinstance(value, tuple):
-        if value and all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
-                         for item in value):
-            return "; ".join(f"{key}: {_plain(item)}" for key, item in value)
-        return ", ".join(_plain(item) for item in value)
-    return str(value)
 
 
 def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:

@@ -145,7 +145,8 @@ class MainScreen(Screen[None]):
 
         with self._load_lock, collector_paused():  # The workspace reads one load at a time.
             result = self.workspace.load(progress)
-            search_index = SearchIndex(result.timeline, previous=self.search_index)
+            search_index = SearchIndex(result.timeline, previous=self.search_index,
+                                       stale_paths=result.stale_paths)
             counts = actor_event_counts(result.timeline)
             # What the load made lives until the next load: keep the collector from
             # walking it again and again (a pause of a second at 100,000 events),
@@ -225,7 +226,8 @@ class MainScreen(Screen[None]):
     def _show_events(self, previous: tuple[EventFilter, tuple[int, ...]] | None = None) -> None:
         """Show the events the filter keeps; `previous` is the last filter and what it
         kept, searched alone when the new filter narrows it."""
-        within = previous[1] if previous and self.event_filter.narrows(previous[0]) else None
+        within = previous[1] if previous and self.search_index.narrows(self.event_filter, previous[0]) \
+            else None
         visible = self.search_index.apply(self.event_filter, within)
         self.shown_indexes = visible
         self.query_one(TimelineView).show(self.timeline, visible, self.selected_id,
