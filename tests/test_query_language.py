@@ -14,6 +14,7 @@ from timeline_tui.core.query import (
     QueryError,
     SearchIndex,
     Term,
+    complete_query,
     fold,
     parse_query,
     select_events,
@@ -366,3 +367,31 @@ def test_an_actor_filter_narrows_only_a_wider_actor_filter():
 def test_a_query_that_does_not_parse_filters_nothing_in_the_index():
     # The app keeps the last valid query; the index never raises on a bad one.
     assert INDEX.apply(EventFilter(query="form:2025")) == tuple(range(len(TIMELINE.events)))
+
+
+# Completion
+
+
+@pytest.mark.parametrize(
+    ("text", "completed"),
+    [
+        ("a", "actor:"),
+        ("putin -i", "putin -is:"),
+        ("t", "tag:"),
+        ("to", "to:"),
+        ("x", None),
+        ("actor:", "actor:Medinskiy"),           # the first value, in order
+        ("actor:pes", "actor:peskov"),
+        ("actor:Vlad", None),                    # only names of one word
+        ("tag:dip", "tag:diplomacy"),
+        ("tag:TA", "tag:TAlks"),                 # what was typed is kept
+        ("-source:ta", "-source:tass"),
+        ("is:si", "is:single-source"),
+        ("from:20", None),
+        ("nothing:", None),
+        ("putin ", None),
+        ("", None),
+    ],
+)
+def test_complete_query_completes_field_names_and_values(text, completed):
+    assert complete_query(text, INDEX) == completed

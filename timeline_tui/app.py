@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from .core.cache import ParseCache
@@ -20,7 +19,6 @@ class TimelineApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline-tui"
-    BINDINGS = [Binding("q", "quit", "Quit")]
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True,
                  cursor_blink: bool = True) -> None:
@@ -33,7 +31,9 @@ class TimelineApp(App[None]):
         self.push_screen(MainScreen(self.workspace, **self._screen_options))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (its key panel) would sit beside ours under the same name.
+        yield from (command for command in super().get_system_commands(screen)
+                    if command.title != "Keys")
         if isinstance(screen, MainScreen):
             yield SystemCommand("Reload", "Read changed timeline files again", screen.action_reload)
             yield SystemCommand("Search", "Narrow the timeline by text", screen.action_search)

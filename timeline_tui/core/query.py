@@ -30,8 +30,8 @@ from .origins import independent_origins
 from .text import plain_value
 
 __all__ = ["EventFilter", "FIELDS", "Query", "QueryError", "STATES", "SearchIndex", "Term",
-           "actor_event_counts", "fold", "match_actors", "parse_query", "search_terms",
-           "select_events"]
+           "actor_event_counts", "complete_query", "fold", "match_actors", "parse_query",
+           "search_terms", "select_events"]
 
 FIELDS = ("actor", "tag", "source", "from", "to", "is")
 """The field names a term may start with, as `field:value`."""
@@ -185,7 +185,8 @@ class SearchIndex:
     """What searching a timeline needs: every event's folded text, built once per
     timeline (off the UI thread), and what a query resolves to against it."""
 
-    __slots__ = ("timeline", "stale_paths", "_haystacks", "_tags", "_single_origin")
+    __slots__ = ("timeline", "stale_paths", "_haystacks", "_tags", "_single_origin",
+                 "_completions")
 
     def __init__(self, timeline: Timeline, previous: SearchIndex | None = None,
                  stale_paths: frozenset[str] = frozenset()) -> None:
@@ -197,6 +198,7 @@ class SearchIndex:
         self.stale_paths = stale_paths
         self._tags: dict[str, list[str]] | None = None
         self._single_origin: set[int] | None = None
+        self._completions: dict[str, list[str]] = {}
         known: dict[int, str] = {}
         if previous is not None and previous.timeline.actors == timeline.actors \
                 and previous.timeline.sources == timeline.sources:
@@ -218,6 +220,23 @@ class SearchIndex:
                 tags.setdefault(fold(written), []).append(written)
             self._tags = tags
         return self._tags
+
+    def completions(self, field: str) -> list[str]:
+        """The values `field:` can take here, as written, one word each (names with
+        spaces are left out: their id or a one-word alias completes instead)."""
+        if field not in self._completions:
+            if field == "actor":
+                values = [name for actor in self.timeline.actors.values() for name in actor.names]
+            elif field == "tag":
+                values = [tag for tags in self.tag_names().values() for tag in tags]
+            elif field == "source":
+                values = list(self.timeline.sources)
+            else:
+                values = list(STATES) if field == "is" else []
+            self._completions[field] = sorted(
+                {value for value in values if value and not any(c.isspace() for c in value)},
+                key=lambda value: (fold(value), value))
+        return self._completions[field]
 
     # Resolving a query against this timeline
 
@@ -362,6 +381,27 @@ def _haystack(event: Event, actor_text: Mapping[str, str], source_text: Mapping[
     own = fold("\n".join(parts))
     return "\n".join((own, *(actor_text.get(a, "") for a in event.participant_ids),
                       *(source_text.get(s, "") for s in event.cited_source_ids)))
+
+
+def complete_query(text: str, index: SearchIndex) -> str | None:
+    """`text` with its last word completed: a field name (`ac` → `actor:`) or a
+    value of the field it names (`tag:dip` → `tag:diplomacy`); None when there is
+    nothing to add."""
+    if not text or text[-1].isspace():
+        return None
+    word = text.split()[-1].lstrip("-")
+    field, colon, partial = word.rpartition(":")
+    if colon:
+        candidates = index.completions(fold(field)) if fold(field) in FIELDS else []
+    else:
+        partial, candidates = word, [f"{name}:" for name in FIELDS]
+    typed = fold(partial)
+    if not typed and not colon:
+        return None
+    for candidate in candidates:
+        if len(candidate) > len(partial) and fold(candidate).startswith(typed):
+            return text + candidate[len(partial):]
+    return None
 
 
 def select_events(timeline: Timeline, query: Query,

@@ -13,7 +13,7 @@ __all__ = ["HelpScreen"]
 
 _KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "pagedown": "PgDn",
               "pageup": "PgUp", "home": "Home", "end": "End", "escape": "Esc",
-              "enter": "Enter", "down": "↓", "up": "↑", "tab": "Tab", "ctrl+p": "Ctrl+P",
+              "enter": "Enter", "down": "↓", "up": "↑", "right": "→", "tab": "Tab", "ctrl+p": "Ctrl+P",
               "ctrl+q": "Ctrl+Q", "shift+tab": "Shift+Tab",
               "backspace": "Backspace"}
 
