@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from timeline_tui.core.model import Dispute, DisputeVersion, Position
+from timeline_tui.core.model import Dispute, DisputeVersion
 from timeline_tui.core.query import (
     EventFilter,
     Query,

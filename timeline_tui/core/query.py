@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
-from .dates import DateError, PartialDate, parse_date
+from .dates import DateError, parse_date
 from .model import Actor, Event, Timeline
 from .origins import independent_origins
 from .text import plain_value
