@@ -265,7 +265,7 @@ async def test_help_lists_every_key(timeline_dir: Path) -> None:
                              ("j / ↓", "Down"), ("G / End", "Last"), ("space / Enter", "Toggle"),
                              ("Esc", "Clear the query"), ("Tab", "Focus Next"), ("q", "Quit"),
                              ("Backspace", "Back to the event before the last link followed"),
-                             ("d", "Density strip on or off"), ("Enter", "Follow a related event"),
+                             ("d", "Density strip on or off"), ("Enter", "Follow link"),
                              ("PgDn", "Scroll a page down")]:
             assert key in text and meaning in text
         await pilot.press("escape")

@@ -242,7 +242,9 @@ class DetailPanel(VerticalScroll, can_focus=True):
         Binding("k,up", "item(-1)", "Previous item (or scroll a line)", show=False),
         Binding("space,pagedown", "page_down", "Scroll a page down", show=False),
         Binding("pageup", "page_up", "Scroll a page up", show=False),
-        Binding("enter", "choose", "Follow a related event"),
+        Binding("enter", "follow", "Follow link"),
+        # Enter on any other item: the screen decides what it does.
+        Binding("enter", "choose", "Act on the current item", show=False),
     ]
 
     class ItemChosen(Message):
@@ -270,11 +272,18 @@ class DetailPanel(VerticalScroll, can_focus=True):
         return spans[body.current].item if body.current is not None and body.current < len(spans) \
             else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow":  # Offered on a related event only; other items fall to "choose".
+            item = self.current_item
+            return item is not None and item.kind == "related"
+        return True
+
     def select_item(self, number: int | None) -> None:
         """Make item `number` (in the order shown) current and scroll it into view."""
         body = self.query_one(DetailBody)
         body.current = number
         body.refresh()
+        self.refresh_bindings()
         if number is None:
             return
         span = body.spans()[number]
@@ -306,6 +315,8 @@ class DetailPanel(VerticalScroll, can_focus=True):
         item = self.current_item
         if item is not None:
             self.post_message(self.ItemChosen(item))
+
+    action_follow = action_choose
 
     @on(DetailBody.Clicked)
     def _clicked(self, message: DetailBody.Clicked) -> None:

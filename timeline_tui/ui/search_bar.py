@@ -28,8 +28,9 @@ class QuerySuggester(Suggester):
 
 class SearchBar(Input):
     BINDINGS = [
-        Binding("escape", "dismiss", "Clear the query"),
-        Binding("enter,down", "done", "Keep the query"),
+        Binding("escape", "dismiss", "Clear the query", key_display="Esc"),
+        Binding("enter", "done", "Keep the query", key_display="Enter"),
+        Binding("down", "done", "Keep the query", show=False),
         Binding("right", "cursor_right", "Complete", key_display="→"),
     ]
 
