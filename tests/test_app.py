@@ -264,7 +264,7 @@ async def test_help_lists_every_key(timeline_dir: Path) -> None:
         for key, meaning in [("/", "Search"), ("a", "Actors"), ("e", "Edit"), ("r", "Reload"),
                              ("j / ↓", "Down"), ("G / End", "Last"), ("space / Enter", "Toggle"),
                              ("Esc", "Clear the query"), ("Tab", "Focus Next"), ("q", "Quit"),
-                             ("Backspace", "Back to the event before the last link followed"),
+                             ("Backspace", "Back along the links followed"),
                              ("d", "Density strip on or off"), ("Enter", "Follow link"),
                              ("PgDn", "Scroll a page down")]:
             assert key in text and meaning in text

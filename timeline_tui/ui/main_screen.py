@@ -73,8 +73,7 @@ class MainScreen(Screen[None]):
         Binding("r", "reload", "Reload"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
-        Binding("backspace", "back", "Back to the event before the last link followed",
-                show=False),
+        Binding("backspace", "back", "Back along the links followed", show=False),
         Binding("d", "toggle_strip", "Density strip on or off", show=False),
     ]
 
@@ -466,7 +465,7 @@ class MainScreen(Screen[None]):
         everywhere = [*self.BINDINGS, *Screen.BINDINGS[:2],
                       Binding("ctrl+p", "command_palette", "Command palette")]
         typing = [Binding("backspace", "", "Delete the last letter typed"),
-                  Binding("a-z", "", "Letters narrow the list by name or alias")]
+                  Binding("a-z", "", "Letters narrow the list")]
         self.app.push_screen(HelpScreen([
             ("Timeline, detail and error panes", everywhere),
             ("Timeline", TimelineView.BINDINGS),

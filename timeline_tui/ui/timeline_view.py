@@ -119,7 +119,7 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("g,home", "jump(0)", "First", show=False),
         Binding("G,end", "jump(-1)", "Last", show=False),
-        Binding("escape", "escape", "Clear the query, then the chosen actors", show=False),
+        Binding("escape", "escape", "Clear the query, then actors", show=False),
     ]
 
     COMPONENT_CLASSES = {
