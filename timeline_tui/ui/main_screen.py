@@ -356,7 +356,8 @@ class MainScreen(Screen[None]):
         returned. What the search bar calls on each keystroke."""
         parsed = parse_query(text)
         message = self.query_one("#search-message", Static)
-        message.display = isinstance(parsed, QueryError)
+        if message.display != isinstance(parsed, QueryError):  # a change of layout: only when needed
+            message.display = isinstance(parsed, QueryError)
         if isinstance(parsed, QueryError):
             message.update(Content.assemble(("⚠ ", "$text-error"), parsed.message))
             return parsed
