@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,15 @@ TALKS_EVENT = "2025-05-15-talks"
 
 def _app(paths: list[str]) -> TimelineApp:
     return TimelineApp(paths, watch=False, cursor_blink=False)
+
+
+@asynccontextmanager
+async def _running(size: tuple[int, int], paths: list[str] | None = None):
+    """The app on `paths` (the bundled timeline), loaded, at `size`."""
+    app = _app(paths or ["events"])
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        yield pilot
 
 
 def _view(app: TimelineApp) -> TimelineView:
@@ -63,9 +73,8 @@ def _event_rows(app: TimelineApp) -> int:
 
 
 async def test_a_mistyped_field_keeps_the_last_result_and_suggests_the_field(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((120, 40)) as pilot:
+        app = pilot.app
         total = len(app.screen.timeline.events)
         await pilot.press("slash", *"tag:history")
         assert _subtitle(app) == f"3 of {total} events"
@@ -88,9 +97,8 @@ async def test_a_mistyped_field_keeps_the_last_result_and_suggests_the_field(tim
 
 
 async def test_enter_on_a_bad_query_goes_back_to_the_valid_one(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"trump is:quotd", "enter")
         assert _view(app).has_focus
         assert app.screen.query_one(SearchBar).value == "trump is:"  # "is:" alone is no term yet
@@ -98,9 +106,8 @@ async def test_enter_on_a_bad_query_goes_back_to_the_valid_one(timeline_dir: Pat
 
 
 async def test_the_search_bar_completes_fields_and_values(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((120, 40)) as pilot:
+        app = pilot.app
         search = app.screen.query_one(SearchBar)
         await pilot.press("slash", "t")
         await wait_until(pilot, lambda: search._suggestion == "tag:")
@@ -113,9 +120,8 @@ async def test_the_search_bar_completes_fields_and_values(timeline_dir: Path):
 
 
 async def test_query_actor_filter_and_count_agree(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"-is:reported", "enter")
         await pilot.press("a", *"medinsky", "space")
         shown = list(_view(app).shown_indexes)
@@ -154,9 +160,8 @@ async def _to_item(pilot, item: DetailItem) -> None:
 
 
 async def test_enter_on_a_related_event_selects_it_and_backspace_goes_back(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(160, 50)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((160, 50)) as pilot:
+        app = pilot.app
         await _select(pilot, MEDINSKY_EVENT)
         await _to_item(pilot, DetailItem("related", TALKS_EVENT))
         await pilot.press("enter")
@@ -176,9 +181,8 @@ async def test_enter_on_a_related_event_selects_it_and_backspace_goes_back(timel
 
 
 async def test_following_a_link_hidden_by_the_query_clears_it_with_a_notice(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(160, 50)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((160, 50)) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"sweden", "enter")
         await pilot.press("a", *"medinsky", "space", "escape", "tab", "tab")  # past the search bar
         assert _view(app).has_focus
@@ -195,9 +199,8 @@ async def test_following_a_link_hidden_by_the_query_clears_it_with_a_notice(time
 
 
 async def test_a_click_on_a_related_event_follows_it(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(160, 50)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((160, 50)) as pilot:
+        app = pilot.app
         await _select(pilot, MEDINSKY_EVENT)
         detail = app.screen.query_one(DetailPanel)
         body = app.screen.query_one("#detail-body")
@@ -209,9 +212,8 @@ async def test_a_click_on_a_related_event_follows_it(timeline_dir: Path):
 
 
 async def test_j_and_k_move_between_items_and_highlight_the_current_one(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(160, 50)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((160, 50)) as pilot:
+        app = pilot.app
         await _select(pilot, MEDINSKY_EVENT)
         await pilot.press("tab")
         detail = app.screen.query_one(DetailPanel)
@@ -246,9 +248,8 @@ async def test_a_related_event_in_a_broken_file_is_shown_as_missing(tmp_path: Pa
         """), encoding="utf-8")
     Path("b.yaml").write_text("events:\n  - {id: elsewhere, date: 2025, title: [broken\n",
                               encoding="utf-8")
-    app = _app(["a.yaml", "b.yaml"])
-    async with app.run_test(size=(160, 50)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((160, 50), ["a.yaml", "b.yaml"]) as pilot:
+        app = pilot.app
         assert "→ elsewhere not in the timeline (is its file broken?)" in _detail_text(app)
         await _to_item(pilot, DetailItem("related", "elsewhere"))
         await pilot.press("enter")
@@ -257,9 +258,8 @@ async def test_a_related_event_in_a_broken_file_is_shown_as_missing(tmp_path: Pa
 
 
 async def test_the_detail_scrolls_with_space_and_page_keys(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         await _select(pilot, TALKS_EVENT)
         detail = app.screen.query_one(DetailPanel)
         await pilot.press("tab")
@@ -277,9 +277,8 @@ async def test_the_detail_scrolls_with_space_and_page_keys(timeline_dir: Path):
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 20)])
 async def test_the_period_of_the_top_row_stays_pinned(timeline_dir: Path, size):
-    app = _app(["events"])
-    async with app.run_test(size=size) as pilot:
-        await wait_loaded(pilot)
+    async with _running(size) as pilot:
+        app = pilot.app
         view = _view(app)
         await pilot.press("G")
         assert view.scroll_offset.y > 0
@@ -292,9 +291,8 @@ async def test_the_period_of_the_top_row_stays_pinned(timeline_dir: Path, size):
 
 
 async def test_moving_up_keeps_the_selected_row_below_the_pinned_heading(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         view = _view(app)
         await pilot.press("G")
         selected = app.screen.timeline.events[view.selected_index].title
@@ -307,9 +305,8 @@ async def test_moving_up_keeps_the_selected_row_below_the_pinned_heading(timelin
 
 
 async def test_there_is_no_sideways_scrolling(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         view = _view(app)
         await pilot.press("right", "right", "right")
         assert view.scroll_offset.x == 0
@@ -317,9 +314,8 @@ async def test_there_is_no_sideways_scrolling(timeline_dir: Path):
 
 
 async def test_the_density_strip_shows_all_events_and_those_shown_with_a_marker(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((120, 40)) as pilot:
+        app = pilot.app
         strip = app.screen.query_one(DensityStrip)
         assert strip.display
         every, shown = str(strip.render()).split("\n")
@@ -341,9 +337,8 @@ async def test_the_density_strip_shows_all_events_and_those_shown_with_a_marker(
 
 
 async def test_the_strip_stays_off_where_the_pane_is_short(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 16)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 16)) as pilot:
+        app = pilot.app
         await pilot.pause()
         assert not app.screen.query_one(DensityStrip).display
 
@@ -358,9 +353,8 @@ async def test_e_with_no_event_shown_only_says_so(timeline_dir: Path, tmp_path: 
     script.write_text(f"import pathlib; pathlib.Path({str(log)!r}).write_text('ran')\n",
                       encoding="utf-8")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"zzzz", "enter", "e")
         await pilot.pause(0.3)
         assert not log.exists()
@@ -368,9 +362,8 @@ async def test_e_with_no_event_shown_only_says_so(timeline_dir: Path, tmp_path: 
 
 
 async def test_escape_in_the_timeline_clears_the_query_as_the_hint_says(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"zzzz", "enter")
         assert _view(app).has_focus
         assert _detail_text(app) == "No event matches. Esc clears the query."
@@ -381,9 +374,8 @@ async def test_escape_in_the_timeline_clears_the_query_as_the_hint_says(timeline
 
 
 async def test_the_footer_offers_only_keys_that_work_in_each_pane(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         assert _footer(app) == ["/ Search", "a Actors", "e Edit", "r Reload", "? Help", "q Quit",
                                 "^p palette"]
         await pilot.press("a")
@@ -405,9 +397,8 @@ async def test_the_footer_offers_only_keys_that_work_in_each_pane(timeline_dir: 
 
 
 async def test_r_says_what_it_reloaded(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         await pilot.press("r")
         await wait_until(pilot, lambda: _notices(app)[-1:] == ["Reloaded: no files changed"])
         path = timeline_dir / "history.yaml"
@@ -418,18 +409,16 @@ async def test_r_says_what_it_reloaded(timeline_dir: Path):
 
 
 async def test_the_palette_has_one_entry_per_command(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles.count("Keys") == 1
         assert len(titles) == len(set(titles))
 
 
 async def test_no_heading_is_pinned_over_the_last_row_of_its_period(timeline_dir: Path):
-    app = _app(["events"])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
+    async with _running((80, 24)) as pilot:
+        app = pilot.app
         view = _view(app)
         view.scroll_to(y=3, animate=False)  # the last 2022 event, then the May 2025 heading
         await pilot.pause()
