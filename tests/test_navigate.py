@@ -415,13 +415,3 @@ async def test_the_palette_has_one_entry_per_command(timeline_dir: Path):
         assert titles.count("Keys") == 1
         assert len(titles) == len(set(titles))
 
-
-async def test_no_heading_is_pinned_over_the_last_row_of_its_period(timeline_dir: Path):
-    async with _running((80, 24)) as pilot:
-        app = pilot.app
-        view = _view(app)
-        view.scroll_to(y=3, animate=False)  # the last 2022 event, then the May 2025 heading
-        await pilot.pause()
-        rows = _rows(app)
-        assert rows[0].startswith(" 2022 ") and "Last direct Russia-Ukraine talks" in rows[0]
-        assert rows[1].startswith("── May 2025 ")

@@ -63,6 +63,7 @@ _LETTER_ACTIONS = frozenset({"search", "actors", "edit", "reload", "help", "quit
 """Actions on keys that the actor list and the search bar take as typing."""
 
 HISTORY_LIMIT = 100
+"""How many links back Backspace can go."""
 
 
 class MainScreen(Screen[None]):
@@ -248,7 +249,7 @@ class MainScreen(Screen[None]):
         while True:
             roots = self._watch_roots()
             if watched is not None and roots != watched:
-                self.action_reload()  # A root came or went: what it holds did too.
+                self._load()  # A root came or went: what it holds did too.
             watched = roots
             if not roots:
                 await asyncio.sleep(0.5)
@@ -260,7 +261,7 @@ class MainScreen(Screen[None]):
                     if self._watch_roots() != roots:
                         break
                     if changes:
-                        self.action_reload()
+                        self._load()  # silently: only `r` says what it reloaded
             except OSError:  # A root went away while the watch was being set up.
                 await asyncio.sleep(0.5)
 

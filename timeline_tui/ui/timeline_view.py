@@ -324,10 +324,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _pinned_heading(self, row: int) -> int | None:
         """The heading (its number) pinned over `row` at the top of the view: that
-        of the event at `row`; None when `row` is a heading, or when the next row
-        is (the pin would stand over nothing of its period)."""
-        rows = self._layout.rows
-        if not 0 <= row < len(rows) or rows[row] < 0 or (row + 1 < len(rows) and rows[row + 1] < 0):
+        of the event at `row` (which it covers, as sticky headings do), or None
+        when `row` is a heading itself."""
+        if not 0 <= row < len(self._layout.rows) or self._layout.rows[row] < 0:
             return None
         return self._layout.heading_of(row)
 
