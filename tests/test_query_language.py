@@ -395,3 +395,28 @@ def test_a_query_that_does_not_parse_filters_nothing_in_the_index():
 )
 def test_complete_query_completes_field_names_and_values(text, completed):
     assert complete_query(text, INDEX) == completed
+
+
+EXTENDED = timeline("""\
+    events:
+      - {id: span, date: "2020/2022", title: An interval}
+      - {id: decade, date: "201X", title: A decade}
+      - {id: season, date: "2019-24", title: A winter}
+      - {id: broken, date: "2025-02-30", title: An impossible day}
+    """)
+
+
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [
+        ("from:2021", ["span"]),                     # inside the interval
+        ("to:2019-06", ["decade"]),                  # 201X starts in 2010, winter 2019 later
+        ("from:2019", ["decade", "season", "span"]),  # 201X reaches 2019
+        ("from:2020-01-15", ["season", "span"]),     # winter 2019 runs into 2020, 201X not
+        ("-to:2030", ["broken"]),                    # no usable date: no span at all
+        ("impossible", ["broken"]),                  # but its text is searched
+    ],
+)
+def test_dates_of_every_form_and_undated_events(query, ids):
+    index = SearchIndex(EXTENDED)
+    assert [EXTENDED.events[i].id for i in index.apply(EventFilter(query=query))] == ids

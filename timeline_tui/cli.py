@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .core.loader import load_paths
+from .core.dates import DateError, check_zone
 from .core.model import Problem, Timeline
+from .core.text import counted
 from .core.workspace import collector_paused
 
 __all__ = ["default_paths", "main"]
@@ -40,7 +43,19 @@ def _app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(parser)
+    parser.add_argument(
+        "--tz", metavar="ZONE", type=_zone,
+        help="show every time that has a zone in ZONE (an IANA name such as "
+             "Europe/Istanbul, or UTC); default: each as written",
+    )
     return parser
+
+
+def _zone(name: str) -> str:
+    try:
+        return check_zone(name)
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -75,9 +90,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = _check_parser().parse_args(args[1:])
         return check(options.paths or default_paths(), options.format)
     options = _app_parser().parse_args(args)
+    paths = options.paths or default_paths()
+    missing = _missing(paths)
+    if missing:
+        return missing
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Textual would wait for a terminal that never answers.
+        print("timeline-tui: the app needs a terminal, and standard input or output is "
+              "not one; to validate timelines in a script or CI, run: timeline-tui check "
+              "[PATH ...]", file=sys.stderr)
+        return 2
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
-    TimelineApp(options.paths or default_paths()).run()
+    TimelineApp(paths, display_zone=options.tz or "").run()
+    return 0
+
+
+def _missing(paths: Sequence[str]) -> int:
+    """2, after saying so, when a path given does not exist; 0 when all do."""
+    for path in paths:
+        if not os.path.lexists(path):
+            print(f"timeline-tui: no such file or directory: {path}", file=sys.stderr)
+            return 2
     return 0
 
 
@@ -87,7 +121,15 @@ def check(paths: Sequence[str], output_format: str = "text") -> int:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
+    missing = _missing(paths)
+    if missing:
+        return missing
     timeline = load_paths(paths)
+    if not timeline.files:
+        # A CI job pointed at the wrong directory must not pass for want of files.
+        print(f"timeline-tui: no timeline files (*.yaml, *.yml) found in "
+              f"{', '.join(paths)}", file=sys.stderr)
+        return 1
     summary = _summary(timeline)
     if output_format == "json":
         print(json.dumps({"summary": summary,
@@ -96,7 +138,7 @@ def check(paths: Sequence[str], output_format: str = "text") -> int:
     else:
         for problem in timeline.problems:
             print(_github_annotation(problem) if output_format == "github" else problem)
-        print(", ".join(f"{count} {name}" for name, count in summary.items()))
+        print(", ".join(counted(count, name[:-1]) for name, count in summary.items()))
     return 1 if timeline.problems else 0
 
 
@@ -113,8 +155,12 @@ def _summary(timeline: Timeline) -> dict[str, int]:
 
 def _problem_record(problem: Problem) -> dict[str, object]:
     position = problem.position
-    return {"path": position.path, "line": position.line, "column": position.column,
-            "severity": "error", "message": problem.message}
+    record: dict[str, object] = {"path": position.path, "line": position.line,
+                                 "column": position.column, "severity": problem.severity,
+                                 "message": problem.message}
+    if problem.detail:
+        record["detail"] = problem.detail  # the YAML library's own words
+    return record
 
 
 def _github_annotation(problem: Problem) -> str:
@@ -124,5 +170,19 @@ def _github_annotation(problem: Problem) -> str:
         return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
 
     position = problem.position
-    return (f"::error file={escape(position.path, True)},line={position.line},"
-            f"col={position.column}::{escape(problem.message)}")
+    return (f"::{problem.severity} file={escape(_workspace_relative(position.path), True)},"
+            f"line={position.line},col={position.column}::{escape(problem.message)}")
+
+
+def _workspace_relative(path: str) -> str:
+    """The path as GitHub attaches annotations to files: relative to
+    $GITHUB_WORKSPACE when the file is below it, otherwise to the current
+    directory when below that, otherwise as given."""
+    absolute = Path(os.path.abspath(path))
+    for root in (os.environ.get("GITHUB_WORKSPACE"), os.getcwd()):
+        if root:
+            try:
+                return absolute.relative_to(os.path.abspath(root)).as_posix()
+            except ValueError:
+                continue
+    return path

@@ -21,10 +21,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from functools import lru_cache
 
-from .dates import DateError, parse_date
+from .dates import DateError, PartialDate, parse_date_range
 from .model import Actor, Event, Timeline
 from .origins import independent_origins
 from .text import plain_value
@@ -136,7 +136,7 @@ def parse_query(text: str) -> Query | QueryError:
         if field in ("from", "to"):
             value = value.upper()  # folding lowered the T and Z of a time
             try:
-                parse_date(value)
+                parse_date_range(value)
             except DateError as error:
                 return QueryError(f"{field}: {error}", start, position)
         terms.append(Term(field, value, bool(match["negated"])))
@@ -178,7 +178,7 @@ _Resolved = tuple[str, object, bool]
 """A term made concrete for one timeline: (kind, what it matches, negated)."""
 
 _YEAR = timedelta(days=367)
-_NO_MOMENT = datetime.min.replace(tzinfo=timezone.utc)
+_DAY = timedelta(days=1)
 
 
 class SearchIndex:
@@ -256,9 +256,9 @@ class SearchIndex:
                                    (source_id, source.outlet, source.title)))
             return ("sources", ids, term.negated)
         if field == "from":
-            return ("from", parse_date(value).earliest, term.negated)
+            return ("from", parse_date_range(value)[0], term.negated)
         if field == "to":
-            return ("to", parse_date(value).latest, term.negated)
+            return ("to", parse_date_range(value)[1], term.negated)
         if field == "is":
             return (f"is:{value}", None, term.negated)
         return ("text", value, term.negated)
@@ -303,10 +303,12 @@ class SearchIndex:
         if kind == "sources":
             return [i for i in candidates if wanted.isdisjoint(events[i].cited_source_ids) is negated]
         if kind == "from":  # the event's span ends at or after the moment
-            reach_from = wanted - _YEAR if wanted > _NO_MOMENT + _YEAR else _NO_MOMENT
-            return [i for i in candidates if _reaches(events[i], wanted, reach_from) is not negated]
+            naive = wanted.replace(tzinfo=None)  # as sort keys are
+            return [i for i in candidates if _ends_after(events[i], wanted, naive) is not negated]
         if kind == "to":  # the event's span starts at or before the moment
-            return [i for i in candidates if (events[i].sort_key[0] <= wanted) is not negated]
+            naive = wanted.replace(tzinfo=None)
+            return [i for i in candidates
+                    if _starts_before(events[i], wanted, naive) is not negated]
         keep = self._state_test(kind)
         return [i for i in candidates if keep(i) is not negated]
 
@@ -332,16 +334,33 @@ class SearchIndex:
         return self._single_origin.__contains__
 
 
-def _reaches(event: Event, moment: datetime, reach_from: datetime) -> bool:
+def _ends_after(event: Event, moment: datetime, naive_moment: datetime) -> bool:
     """Whether the event's span (date to end, each at its precision) reaches
-    `moment`. Events start in date order and a date spans a year at most, so only
-    an event with an end, or one starting within a year of `moment`, is worked out."""
-    start = event.sort_key[0]
-    if start >= moment:
-        return True
-    if event.end is None and start < reach_from:
+    `moment`. Decided from the sort key where it can be (the key is the date's
+    start, give or take a day for times with no zone), so that most events cost
+    no date arithmetic: a single date without X digits spans a year at most."""
+    date = event.date
+    if date is None:
         return False
-    return (event.end or event.date).latest >= moment
+    start = event.sort_key[0]  # naive: differences never overflow, sums might
+    if start - naive_moment >= _DAY:
+        return True
+    if event.end is None and type(date) is PartialDate and naive_moment - start > _YEAR \
+            and date.unspecified not in ("decade", "century"):
+        return False
+    return (event.end or date).latest >= moment
+
+
+def _starts_before(event: Event, moment: datetime, naive_moment: datetime) -> bool:
+    """Whether the event's span starts at or before `moment`."""
+    if event.date is None:
+        return False
+    start = event.sort_key[0]
+    if naive_moment - start >= _DAY:
+        return True
+    if start - naive_moment > _DAY:
+        return False
+    return event.date.earliest <= moment
 
 
 def _implies(narrower: _Resolved, wider: _Resolved) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["one_line", "plain_value", "printable"]
+__all__ = ["counted", "one_line", "plain_value", "printable"]
 
 # C0 and C1 controls but newline and tab, DEL, and the bidirectional controls that
 # can make text read in a different order than it is stored.
@@ -29,6 +29,11 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """Printable text on a single line, for rows and titles."""
     return " ".join(printable(text).split())
+
+
+def counted(number: int, noun: str) -> str:
+    """"1 problem", "2 problems", "0 events": the noun in the number's form."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def plain_value(value: object) -> str:

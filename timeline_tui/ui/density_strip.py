@@ -22,19 +22,25 @@ __all__ = ["DensityStrip", "column_counts"]
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
+_UNDATED = datetime.max
+"""The sort key moment of an event with no usable date (see `Event.sort_key`)."""
+
 
 def column_counts(timeline: Timeline, shown: Sequence[int],
                   columns: int) -> tuple[list[int], list[int], list[datetime]]:
     """Per column: how many events start in it, how many of those are shown, and
-    when it starts. `shown`: indexes into timeline.events, in order."""
+    when it starts (as sort keys put it). `shown`: indexes into timeline.events,
+    in order. Undated events (sorted after the rest) have no place in it."""
     events = timeline.events
-    if not events or columns < 1:
+    dated = bisect_left(events, _UNDATED, key=_start)
+    if not dated or columns < 1:
         return [], [], []
-    first, last = events[0].sort_key[0], events[-1].sort_key[0]
+    first, last = events[0].sort_key[0], events[dated - 1].sort_key[0]
     step = (last - first) / columns
     starts = [first + step * column for column in range(columns)]
     # The event index where each column starts; the last column takes the rest.
-    bounds = [0, *(bisect_left(events, start, key=_start) for start in starts[1:]), len(events)]
+    bounds = [0, *(bisect_left(events, start, 0, dated, key=_start) for start in starts[1:]),
+              dated]
     shown_bounds = [bisect_left(shown, bound) for bound in bounds]
     return ([b - a for a, b in zip(bounds, bounds[1:])],
             [b - a for a, b in zip(shown_bounds, shown_bounds[1:])], starts)
@@ -70,7 +76,7 @@ class DensityStrip(Widget):
             return Content("")
         most = max(everything)
         marked = None
-        if self._selected is not None:
+        if self._selected is not None and self._timeline.events[self._selected].date is not None:
             moment = _start(self._timeline.events[self._selected])
             marked = min(max(bisect_right(starts, moment) - 1, 0), len(starts) - 1)
         top = Content.styled("".join(_bar(count, most) for count in everything), "$text-muted")

@@ -14,6 +14,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from ..core.dates import EventDate
 from ..core.model import Actor, Event, Source, Timeline
 from ..core.text import one_line, plain_value, printable
 
@@ -83,13 +84,39 @@ def _extra_blocks(extras: Iterable[tuple[str, object]], indent: int = 0) -> list
             for key, value in extras]
 
 
-def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
-    """The detail of one event as indented paragraphs. Everything from the file is literal."""
+def _describe(date: EventDate | None, zone: str) -> str:
+    """A date in words, in `zone` when one is chosen."""
+    if date is None:
+        return "no usable date"
+    return (date.in_zone(zone) if zone else date).describe()
+
+
+def _when_blocks(event: Event, zone: str) -> list[Block]:
+    if event.date is None:
+        return [_block(0, ("No usable date: listed under “Undated or invalid”", "bold $error"))]
+    when = _describe(event.date, zone) + (f" – {_describe(event.end, zone)}" if event.end else "")
+    return [_block(0, (when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL))]
+
+
+def _problem_blocks(event: Event) -> list[Block]:
+    """What is wrong in the event's record, each where it is: fix it with `e`."""
+    if not event.problems:
+        return []
+    blocks = [_block(0, ""), _block(0, (f"⚠ Problems ({len(event.problems)})", "bold $warning"))]
+    blocks.extend(_block(2, (f"{problem.position.line}:{problem.position.column} ", _LABEL),
+                         printable(problem.message))
+                  for problem in event.problems)
+    return blocks
+
+
+def detail_blocks(event: Event, timeline: Timeline, zone: str = "") -> list[Block]:
+    """The detail of one event as indented paragraphs, times in `zone` when one is
+    chosen. Everything from the file is literal."""
     actors, sources = timeline.actors, timeline.sources
-    when = event.date.describe() + (f" – {event.end.describe()}" if event.end else "")
     blocks = [
-        _block(0, (printable(event.title), "bold")),
-        _block(0, (when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL)),
+        _block(0, (printable(event.title) or f"({printable(event.id)})", "bold")),
+        *_when_blocks(event, zone),
+        *_problem_blocks(event),
     ]
     facts: list[Part] = []
     for label, value in (("Location", event.location), ("Tags", ", ".join(event.tags))):
@@ -129,7 +156,7 @@ def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
         blocks.extend([*_section("Sources"), _block(2, ("No source cited.", "bold $error"))])
     if event.related:
         blocks.extend(_section("Related"))
-        blocks.extend(_related_block(related_id, timeline) for related_id in event.related)
+        blocks.extend(_related_block(related_id, timeline, zone) for related_id in event.related)
     if event.notes:
         blocks.extend([*_section("Notes"), _block(0, printable(event.notes.strip()))])
     if event.extras:
@@ -138,7 +165,7 @@ def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
     return blocks
 
 
-def _related_block(event_id: str, timeline: Timeline) -> Block:
+def _related_block(event_id: str, timeline: Timeline, zone: str) -> Block:
     """A related event, or its id marked as missing (in a file that does not load)."""
     index = timeline.event_index(event_id)
     item = DetailItem("related", event_id)
@@ -146,7 +173,7 @@ def _related_block(event_id: str, timeline: Timeline) -> Block:
         return _block(4, ("→ ", _LABEL), (one_line(event_id), "bold"),
                       ("  not in the timeline (is its file broken?)", "$text-warning"), item=item)
     other = timeline.events[index]
-    return _block(4, ("→ ", _LABEL), (other.date.describe(), "$accent"), "  ",
+    return _block(4, ("→ ", _LABEL), (_describe(other.date, zone), "$accent"), "  ",
                   one_line(other.title), item=item)
 
 
@@ -257,11 +284,12 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield DetailBody(id="detail-body")
 
-    def show(self, event: Event | None, timeline: Timeline, empty_message: str) -> None:
+    def show(self, event: Event | None, timeline: Timeline, empty_message: str,
+             zone: str = "") -> None:
         if event is None:
             blocks = [_block(0, (empty_message, _LABEL))]
         else:
-            blocks = detail_blocks(event, timeline)
+            blocks = detail_blocks(event, timeline, zone)
         self.query_one(DetailBody).update(blocks)
         self.scroll_home(animate=False)
 

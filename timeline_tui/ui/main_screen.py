@@ -23,8 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..core.discover import YAML_SUFFIXES
-from ..core.model import Timeline
+from ..core.model import Position, Timeline
 from ..core.query import EventFilter, Query, QueryError, SearchIndex, actor_event_counts, parse_query
+from ..core.text import counted
 from ..core.workspace import LoadResult, Workspace, collector_paused
 from .actor_filter import ActorFilter, ActorList
 from .density_strip import DensityStrip
@@ -99,9 +100,11 @@ class MainScreen(Screen[None]):
             """Say what the load did (it was asked for with `r`)."""
 
     def __init__(self, workspace: Workspace, *, watch: bool = True,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, display_zone: str = "") -> None:
         super().__init__()
         self.workspace = workspace
+        self.display_zone = display_zone
+        """The zone every time that has one is shown in; "" for each as written."""
         self.watch_files = watch
         self.cursor_blink = cursor_blink
         self.timeline = Timeline()
@@ -114,6 +117,9 @@ class MainScreen(Screen[None]):
         self.history: list[str] = []
         """Ids of the events links were followed from, the latest last."""
         self.stale_paths: frozenset[str] = frozenset()
+        """Files shown as they last were when good."""
+        self.partial_paths: frozenset[str] = frozenset()
+        """Files shown as far as they could be read."""
         self.strip_wanted = True
         """The density strip is on (shown where the timeline pane is tall enough)."""
         self.loaded = False
@@ -188,7 +194,7 @@ class MainScreen(Screen[None]):
         with self._load_lock, collector_paused():  # The workspace reads one load at a time.
             result = self.workspace.load(progress)
             search_index = SearchIndex(result.timeline, previous=self.search_index,
-                                       stale_paths=result.stale_paths)
+                                       stale_paths=result.stale_paths | result.partial_paths)
             counts = actor_event_counts(result.timeline)
             # What the load made lives until the next load: keep the collector from
             # walking it again and again (a pause of a second at 100,000 events),
@@ -210,6 +216,7 @@ class MainScreen(Screen[None]):
         result = message.result
         self.timeline = result.timeline
         self.stale_paths = result.stale_paths
+        self.partial_paths = result.partial_paths
         self.search_index = message.search_index
         self.actor_counts = message.actor_counts
         known = self.event_filter.actor_ids & self.timeline.actors.keys()
@@ -217,7 +224,8 @@ class MainScreen(Screen[None]):
             self.event_filter = EventFilter(frozenset(known), self.event_filter.query)
         self.loaded = True
         self._show_actors()
-        self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
+        self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths,
+                                        self.partial_paths)
         self._show_events()
         if message.announce:
             self.notify(_reload_summary(result), markup=False)
@@ -275,12 +283,17 @@ class MainScreen(Screen[None]):
         visible = self.search_index.apply(self.event_filter, within)
         self.shown_indexes = visible
         view = self.query_one(TimelineView)
-        view.show(self.timeline, visible, self.selected_id, self.stale_paths)
+        view.show(self.timeline, visible, self.selected_id,
+                  self.stale_paths | self.partial_paths, self.display_zone)
         self.query_one(DensityStrip).show(self.timeline, visible, view.selected_index)
         total = len(self.timeline.events)
-        subtitle = f"{len(visible)} of {total} events"
+        subtitle = f"{len(visible)} of {counted(total, 'event')}"
+        if self.display_zone:
+            subtitle += f" · times in {self.display_zone}"
         if self.stale_paths:
             subtitle += " · ⚠ last good of broken file"
+        if self.partial_paths:
+            subtitle += " · ⚠ some read only up to an error"
         self.query_one("#timeline-pane").border_subtitle = Content(subtitle)
         self.query_one("#timeline-pane").border_title = Content(self._filter_summary())
 
@@ -315,7 +328,8 @@ class MainScreen(Screen[None]):
     def _show_detail(self, event_id: str | None) -> None:
         index = self.timeline.event_index(event_id) if event_id else None
         event = None if index is None else self.timeline.events[index]
-        self.query_one(DetailPanel).show(event, self.timeline, self._empty_message())
+        self.query_one(DetailPanel).show(event, self.timeline, self._empty_message(),
+                                         self.display_zone)
 
     def _empty_message(self) -> str:
         """What the detail says when no event is shown, naming keys that work where
@@ -474,18 +488,33 @@ class MainScreen(Screen[None]):
             ("Detail", DetailPanel.BINDINGS),
             ("Actor filter (letters type here)", [*ActorList.BINDINGS, *typing]),
             ("Search bar (letters type here)", SearchBar.BINDINGS),
+            ("Error panel", [Binding("up,down", "", "Move to a problem"),
+                             Binding("enter,e", "", "Open the file at the problem's line")]),
         ]))
+
+    def show_times_in(self, zone: str) -> None:
+        """Show every time that has a zone in `zone` ("" for each as written)."""
+        self.display_zone = zone
+        if self.loaded:
+            self._show_events()
 
     def action_edit(self) -> None:
         index = self.query_one(TimelineView).selected_index
         if index is None:
             self.notify("No event is shown: nothing to edit.", severity="warning")
             return
+        self._edit_at(self.timeline.events[index].position)
+
+    @on(ErrorPanel.EditRequested)
+    def _edit_problem(self, message: ErrorPanel.EditRequested) -> None:
+        self._edit_at(message.position)
+
+    def _edit_at(self, position: Position) -> None:
+        """Open the file at the position's line in $VISUAL or $EDITOR, then reload."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
             self.notify("Set $VISUAL or $EDITOR to edit events.", severity="warning")
             return
-        position = self.timeline.events[index].position
         command = editor_command(editor, position.path, position.line)
         try:
             with self.app.suspend():
@@ -501,8 +530,9 @@ def _reload_summary(result: LoadResult) -> str:
     """What `r` did, in a line: "Reloaded: 1 file changed"."""
     changed = len(result.parsed_paths)
     summary = f"Reloaded: {'no' if not changed else changed} file{'s' if changed != 1 else ''} changed"
-    if result.stale_paths:
-        summary += f"; {len(result.stale_paths)} broken, shown as last good"
+    broken = len(result.stale_paths | result.partial_paths)
+    if broken:
+        summary += f"; {counted(broken, 'file')} broken"
     return summary
 
 
