@@ -7,6 +7,7 @@ Update a snapshot only for a change you meant: `pytest --snapshot-update`, then 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from app_helpers import wait_loaded
@@ -60,12 +61,12 @@ def test_help_screen(snap_compare, timeline_dir: Path) -> None:
 
 def _long_timeline(directory: Path) -> None:
     """Eighty events over two years, every other one tagged talks: enough rows to scroll."""
-    lines = ["events:"]
+    lines = ["sources: [{id: wire, outlet: The Wire}]", "events:"]
     for number in range(80):
         year, month, day = 2024 + number // 40, 1 + number % 40 * 12 // 40, 1 + number * 7 % 28
         tag = "talks" if number % 2 else "war"
         lines.append(f"  - {{id: e{number:02d}, date: '{year}-{month:02d}-{day:02d}', "
-                     f"title: 'Event {number} of the {tag}', tags: [{tag}]}}")
+                     f"title: 'Event {number} of the {tag}', tags: [{tag}], sources: [wire]}}")
     (directory / "long.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -98,3 +99,16 @@ def test_actor_pane_footer_80x24(snap_compare, timeline_dir: Path) -> None:
         await pilot.press("a", *"vla")
 
     assert snap_compare(_app(["events"]), terminal_size=(80, 24), run_before=focus_actors)
+
+
+def test_detail_of_a_disputed_event(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    # tests/data/disputed: sources of one origin, a based_on chain, a dispute.
+    shutil.copytree(Path(__file__).parent / "data" / "disputed", tmp_path / "disputed")
+    monkeypatch.chdir(tmp_path)
+
+    async def select_disputed_event(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.press("G")
+
+    assert snap_compare(_app(["disputed"]), terminal_size=(160, 50),
+                        run_before=select_disputed_event)
