@@ -523,7 +523,7 @@ class MainScreen(Screen[None]):
             failure = _run_editor(command)
         if failure:
             self.notify(failure, severity="error", markup=False)
-        self.action_reload()
+        self._load()
 
 
 def _reload_summary(result: LoadResult) -> str:
