@@ -40,7 +40,7 @@ from timeline_tui.ui.timeline_view import TimelineView  # noqa: E402
 
 T_IMPORTED = time.perf_counter()
 
-DEFAULT_QUERY = "pu"
+DEFAULT_QUERY = "is:quoted"
 """The query term typed for the "query key" column; its last key is timed."""
 
 TIMEOUT = float(os.environ.get("TIMELINE_BENCH_TIMEOUT", "900"))

@@ -117,7 +117,7 @@ async def test_a_broken_file_keeps_the_last_good_data_until_fixed(timeline_dir: 
         assert "events/history.yaml:" in _errors_text(app)
         assert "last good version of 1 file" in str(errors.border_title)
         assert [e.title for e in app.screen.timeline.events] == titles_before
-        assert "some from the last good version" in _counts(app)
+        assert "⚠ last good of broken file" in _counts(app)
         path.write_text(good, encoding="utf-8")
         await wait_until(pilot, lambda: not errors.display)
         assert [e.title for e in app.screen.timeline.events] == titles_before
@@ -195,7 +195,10 @@ async def test_help_lists_every_key(timeline_dir: Path) -> None:
         text = str(app.screen.query_one("#help-body Static").render())
         for key, meaning in [("/", "Search"), ("a", "Actors"), ("e", "Edit"), ("r", "Reload"),
                              ("j / ↓", "Down"), ("G / End", "Last"), ("space / Enter", "Toggle"),
-                             ("Esc", "Clear search"), ("Tab", "Focus Next"), ("q", "Quit")]:
+                             ("Esc", "Clear the query"), ("Tab", "Focus Next"), ("q", "Quit"),
+                             ("Backspace", "Back along the links followed"),
+                             ("d", "Density strip on or off"), ("Enter", "Follow link"),
+                             ("PgDn", "Scroll a page down")]:
             assert key in text and meaning in text
         await pilot.press("escape")
         assert isinstance(app.screen.query_one(DetailPanel), DetailPanel)

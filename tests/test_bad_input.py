@@ -581,3 +581,10 @@ def test_message_the_terminal_cannot_encode_is_printed_escaped(tmp_path):
     _assert_no_traceback(result)
     assert result.returncode == 1
     assert "did you mean 'name'?); name your own fields x-\\u2026" in result.stdout
+
+
+def test_invalid_utf8_after_a_byte_order_mark_is_located_at_its_byte():
+    draft = yaml_read.compose_file("t.yaml", b"\xef\xbb\xbf# E\x80vents\nevents: []\n")
+    (problem,) = draft.problems
+    assert (problem.position.line, problem.position.column) == (1, 4)
+    assert problem.message == "not valid UTF-8 (byte 0x80)"

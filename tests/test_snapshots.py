@@ -59,6 +59,48 @@ def test_help_screen(snap_compare, timeline_dir: Path) -> None:
     assert snap_compare(_app(["events"]), terminal_size=(100, 50), run_before=open_help)
 
 
+def _long_timeline(directory: Path) -> None:
+    """Eighty events over two years, every other one tagged talks: enough rows to scroll."""
+    lines = ["sources: [{id: wire, outlet: The Wire}]", "events:"]
+    for number in range(80):
+        year, month, day = 2024 + number // 40, 1 + number % 40 * 12 // 40, 1 + number * 7 % 28
+        tag = "talks" if number % 2 else "war"
+        lines.append(f"  - {{id: e{number:02d}, date: '{year}-{month:02d}-{day:02d}', "
+                     f"title: 'Event {number} of the {tag}', tags: [{tag}], sources: [wire]}}")
+    (directory / "long.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _query_scrolled_to_the_end(pilot) -> None:
+    async def run() -> None:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *'tag:talks -"event 7"', "enter", "G", "k", "k")
+    return run()
+
+
+def test_query_with_pinned_heading_and_strip_80x24(snap_compare, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _long_timeline(tmp_path)
+    assert snap_compare(_app(["long.yaml"]), terminal_size=(80, 24),
+                        run_before=_query_scrolled_to_the_end)
+
+
+def test_query_with_pinned_heading_and_strip_160x50(snap_compare, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _long_timeline(tmp_path)
+    assert snap_compare(_app(["long.yaml"]), terminal_size=(160, 50),
+                        run_before=_query_scrolled_to_the_end)
+
+
+def test_actor_pane_footer_80x24(snap_compare, timeline_dir: Path) -> None:
+    async def focus_actors(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.press("a", *"vla")
+
+    assert snap_compare(_app(["events"]), terminal_size=(80, 24), run_before=focus_actors)
+
+
 def test_detail_of_a_disputed_event(snap_compare, tmp_path: Path, monkeypatch) -> None:
     # tests/data/disputed: sources of one origin, a based_on chain, a dispute.
     shutil.copytree(Path(__file__).parent / "data" / "disputed", tmp_path / "disputed")

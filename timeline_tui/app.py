@@ -7,7 +7,6 @@ from functools import lru_cache, partial
 from zoneinfo import available_timezones
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.command import Hit, Provider
 from textual.screen import Screen
 
@@ -47,7 +46,6 @@ class TimelineApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline-tui"
-    BINDINGS = [Binding("q", "quit", "Quit")]
     COMMANDS = App.COMMANDS | {TimeZoneCommands}
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True,
@@ -63,7 +61,9 @@ class TimelineApp(App[None]):
         self.push_screen(MainScreen(self.workspace, **self._screen_options))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (its key panel) would sit beside ours under the same name.
+        yield from (command for command in super().get_system_commands(screen)
+                    if command.title != "Keys")
         if isinstance(screen, MainScreen):
             yield SystemCommand("Reload", "Read changed timeline files again", screen.action_reload)
             yield SystemCommand("Search", "Narrow the timeline by text", screen.action_search)

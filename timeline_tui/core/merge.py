@@ -311,7 +311,7 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
         if events.get(event.id) is not event:
             continue  # a duplicate, reported above
         if event_draft.related:
-            event = _checked_related(event, event_draft, events, merger)
+            _check_related(event_draft, events, merger)
         ordered.append(event)
     problems = [*extra_problems]
     for draft, resolved in zip(drafts, files):
@@ -333,17 +333,13 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     )
 
 
-def _checked_related(event: Event, event_draft: EventDraft, events: dict[str, Event],
-                     merger: _Merger) -> Event:
-    kept = []
+def _check_related(event_draft: EventDraft, events: dict[str, Event], merger: _Merger) -> None:
+    """Report related ids that name no event. They stay in the event: the detail
+    shows them as missing (their file may be broken), not as if never written."""
     for ref in event_draft.related:
-        if ref.text in events:
-            kept.append(ref.text)
-        else:
+        if ref.text not in events:
             merger.unknown(ref.position, f"unknown related event {ref.text!r}"
                                          f"{merger.suggest('event', ref.text, events)}")
-    return event if len(kept) == len(event.related) else replace(event, related=tuple(kept))
-
 
 
 def _unchecked_references(broken: Sequence[FileDraft]) -> list[Problem]:

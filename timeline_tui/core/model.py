@@ -141,6 +141,7 @@ class Event:
     source_ids: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     related: tuple[str, ...] = ()
+    """Event ids as written; one may name no event (reported as a problem)."""
     notes: str = ""
     extras: Extras = ()
     disputes: tuple[Dispute, ...] = ()

@@ -1,83 +1,433 @@
-"""Narrowing a timeline: by actor, and by text search."""
+"""Narrowing a timeline: the query language, the actor filter, and the search index.
+
+A query is one line of terms, all of which an event must match:
+
+- a word or "a phrase": text anywhere in what the detail panel shows;
+- `actor:NAME`, `tag:T`, `source:S`, `from:DATE`, `to:DATE`;
+- `is:disputed`, `is:single-source`, `is:unsourced`, `is:quoted`, `is:reported`, `is:stale`;
+- `-` before any term negates it.
+
+Text is compared folded (`fold`): case, accents and typographic variants of quotes
+and dashes are ignored. `parse_query` turns the text into an immutable `Query`, or
+a `QueryError` that says what is wrong and suggests a fix; `SearchIndex.apply` and
+`select_events` give the indexes of the events a query keeps.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
 
+from .dates import DateError, PartialDate, parse_date_range
 from .model import Actor, Event, Timeline
+from .origins import independent_origins
+from .text import plain_value
 
-__all__ = ["EventFilter", "SearchIndex", "actor_event_counts", "match_actors", "search_terms"]
+__all__ = ["EventFilter", "FIELDS", "Query", "QueryError", "STATES", "SearchIndex", "Term",
+           "actor_event_counts", "complete_query", "fold", "match_actors", "parse_query",
+           "search_terms", "select_events"]
 
-_TERM_RE = re.compile(r'"([^"]+)"?|([^\s"]+)')
+FIELDS = ("actor", "tag", "source", "from", "to", "is")
+"""The field names a term may start with, as `field:value`."""
+
+STATES = ("disputed", "single-source", "unsourced", "quoted", "reported", "stale")
+"""The values of `is:`."""
+
+# Typographic variants read as their plain form, and letters that carry a mark
+# Unicode does not decompose.
+_FOLD_TABLE = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe", "æ": "ae",
+})
+_MARKS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-def search_terms(query: str) -> tuple[str, ...]:
-    """Split a query into casefolded terms; "double quotes" keep a phrase together,
-    and an unclosed quote runs to the end, so a phrase narrows while it is typed."""
-    return tuple((phrase or word).casefold() for phrase, word in _TERM_RE.findall(query))
+def fold(text: str) -> str:
+    """Text as a query compares it: case, accents (é is e), and typographic
+    variants (’ ‘ ' are one, “ ” " are one, – — - are one) ignored."""
+    if text.isascii():  # most text: nothing but case to fold
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return _MARKS_RE.sub("", text).translate(_FOLD_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One condition of a query: `field` is "" for text, else one of FIELDS;
+    `value` is folded (a date's text for from: and to:)."""
+
+    field: str
+    value: str
+    negated: bool = False
+
+    def __str__(self) -> str:
+        value = f'"{self.value}"' if not self.value or " " in self.value else self.value
+        return ("-" if self.negated else "") + (f"{self.field}:" if self.field else "") + value
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: every term must hold."""
+
+    text: str
+    terms: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def __str__(self) -> str:
+        return " ".join(map(str, self.terms))
+
+
+@dataclass(frozen=True, slots=True)
+class QueryError:
+    """Why a query cannot be used, where (offsets into its text), and the query
+    corrected when a likely fix is known."""
+
+    message: str
+    start: int
+    end: int
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_TERM_RE = re.compile(r"""
+    (?P<negated>-)?
+    (?:(?P<field>[^\W\d_][\w-]*):)?
+    (?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]*))
+    """, re.VERBOSE)
+
+
+@lru_cache(maxsize=256)
+def parse_query(text: str) -> Query | QueryError:
+    """Parse a query. A term still being typed (`-`, `actor:`, an unclosed
+    phrase) is left out or kept as typed rather than refused, so the result
+    narrows as the user types; a wrong field or value is a QueryError."""
+    folded = fold(text)
+    terms: list[Term] = []
+    position = 0
+    while position < len(folded):
+        if folded[position].isspace():
+            position += 1
+            continue
+        match = _TERM_RE.match(folded, position)
+        start, position = position, max(match.end(), position + 1)
+        field, value = match["field"] or "", match["phrase"] if match["phrase"] is not None \
+            else match["word"] or ""
+        value = " ".join(value.split())
+        if field and field not in FIELDS:
+            return _unknown(text, start, start + len(field) + 1 + bool(match["negated"]),
+                            f"{field}:", [f"{name}:" for name in FIELDS], "field")
+        if not value:
+            continue  # "-" or "actor:" alone: a term not typed yet
+        if field == "is" and value not in STATES:
+            value_start = position - len(match[0]) + match[0].index(":") + 1
+            return _unknown(text, value_start, position, value, STATES, "is: value")
+        if field in ("from", "to"):
+            value = value.upper()  # folding lowered the T and Z of a time
+            try:
+                parse_date_range(value)
+            except DateError as error:
+                return QueryError(f"{field}: {error}", start, position)
+        terms.append(Term(field, value, bool(match["negated"])))
+    return Query(text, tuple(terms))
+
+
+def _unknown(text: str, start: int, end: int, typed: str, known: Sequence[str],
+             what: str) -> QueryError:
+    typed_bare = typed.lstrip("-")
+    close = difflib.get_close_matches(typed_bare, known, n=1, cutoff=0.5)
+    if close:
+        prefix = text[start:end][:len(text[start:end]) - len(typed_bare)]
+        return QueryError(f"unknown {what} {typed_bare!r}: did you mean {close[0]!r}?", start, end,
+                          text[:start] + prefix + close[0] + text[end:])
+    hint = " (put text with a colon in quotes)" if what == "field" else ""
+    return QueryError(f"unknown {what} {typed_bare!r}: use one of {', '.join(known)}{hint}",
+                      start, end)
+
+
+_WORD_RE = re.compile(r'"([^"]+)"?|([^\s"]+)')
+
+
+def search_terms(text: str) -> tuple[str, ...]:
+    """The folded words of `text`, for narrowing a list by name; "double quotes"
+    keep a phrase together, and an unclosed quote runs to the end."""
+    return tuple(phrase or word for phrase, word in _WORD_RE.findall(fold(text)))
 
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """What the user has narrowed the timeline to. Empty parts match everything."""
+    """What the user has narrowed the timeline to: chosen actors (any of them) and
+    the text of a query (the last valid one). Empty parts match everything."""
 
     actor_ids: frozenset[str] = frozenset()
     query: str = ""
 
-    def narrows(self, wider: EventFilter) -> bool:
-        """Whether every event this filter keeps, `wider` keeps too: then this
-        filter need only look among wider's results (typing one more letter)."""
-        if wider.actor_ids and not (self.actor_ids and self.actor_ids <= wider.actor_ids):
-            return False
-        terms = search_terms(self.query)
-        return all(any(old in new for new in terms) for old in search_terms(wider.query))
+
+_Resolved = tuple[str, object, bool]
+"""A term made concrete for one timeline: (kind, what it matches, negated)."""
+
+_YEAR = timedelta(days=367)
+_DAY = timedelta(days=1)
 
 
 class SearchIndex:
-    """Casefolded searchable text of every event, built once per timeline."""
+    """What searching a timeline needs: every event's folded text, built once per
+    timeline (off the UI thread), and what a query resolves to against it."""
 
-    __slots__ = ("timeline", "_haystacks", "_participants")
+    __slots__ = ("timeline", "stale_paths", "_haystacks", "_tags", "_single_origin",
+                 "_completions")
 
-    def __init__(self, timeline: Timeline, previous: SearchIndex | None = None) -> None:
+    def __init__(self, timeline: Timeline, previous: SearchIndex | None = None,
+                 stale_paths: frozenset[str] = frozenset()) -> None:
         """`previous`: the index of the timeline before a reload. Events it indexed
-        that are still there (the same objects, among the same actors) are not
-        indexed again."""
+        that are still there (the same objects, among the same actors and
+        sources) are not indexed again. `stale_paths`: files shown from their
+        last good version (`is:stale`)."""
         self.timeline = timeline
-        known: dict[int, tuple[str, frozenset[str]]] = {}
-        if previous is not None and previous.timeline.actors == timeline.actors:
-            known = {id(event): entry for event, entry in zip(
-                previous.timeline.events, zip(previous._haystacks, previous._participants))}
-        entries = [known.get(id(event)) or (_haystack(event, timeline.actors),
-                                            frozenset(event.participant_ids))
-                   for event in timeline.events]
-        self._haystacks = [haystack for haystack, _ in entries]
-        self._participants = [participants for _, participants in entries]
+        self.stale_paths = stale_paths
+        self._tags: dict[str, list[str]] | None = None
+        self._single_origin: set[int] | None = None
+        self._completions: dict[str, list[str]] = {}
+        known: dict[int, str] = {}
+        if previous is not None and previous.timeline.actors == timeline.actors \
+                and previous.timeline.sources == timeline.sources:
+            known = dict(zip(map(id, previous.timeline.events), previous._haystacks))
+        actor_text = {actor_id: fold("\n".join(actor.names))
+                      for actor_id, actor in timeline.actors.items()}
+        source_text = {source_id: fold("\n".join((source.outlet, source.title, source.author)))
+                       for source_id, source in timeline.sources.items()}
+        self._haystacks = [known.get(id(event)) or _haystack(event, actor_text, source_text)
+                           for event in timeline.events]
+
+    # Values the search bar completes
+
+    def tag_names(self) -> dict[str, list[str]]:
+        """Folded tag -> the tags as written that fold to it (worked out on first use)."""
+        if self._tags is None:
+            tags: dict[str, list[str]] = {}
+            for written in dict.fromkeys(tag for event in self.timeline.events for tag in event.tags):
+                tags.setdefault(fold(written), []).append(written)
+            self._tags = tags
+        return self._tags
+
+    def completions(self, field: str) -> list[str]:
+        """The values `field:` can take here, as written, one word each (names with
+        spaces are left out: their id or a one-word alias completes instead)."""
+        if field not in self._completions:
+            if field == "actor":
+                values = [name for actor in self.timeline.actors.values() for name in actor.names]
+            elif field == "tag":
+                values = [tag for tags in self.tag_names().values() for tag in tags]
+            elif field == "source":
+                values = list(self.timeline.sources)
+            else:
+                values = list(STATES) if field == "is" else []
+            self._completions[field] = sorted(
+                {value for value in values if value and not any(c.isspace() for c in value)},
+                key=lambda value: (fold(value), value))
+        return self._completions[field]
+
+    # Resolving a query against this timeline
+
+    def _resolve(self, term: Term) -> _Resolved:
+        value, field = term.value, term.field
+        if field == "actor":
+            return ("participants", _resolve_names(
+                value, {actor_id: actor.names for actor_id, actor in self.timeline.actors.items()}),
+                term.negated)
+        if field == "tag":
+            tags = self.tag_names()
+            wanted = tags.get(value) or [t for key, ts in tags.items() if value in key for t in ts]
+            return ("tags", frozenset(wanted), term.negated)
+        if field == "source":
+            ids = frozenset(source_id for source_id, source in self.timeline.sources.items()
+                            if any(value in fold(text) for text in
+                                   (source_id, source.outlet, source.title)))
+            return ("sources", ids, term.negated)
+        if field == "from":
+            return ("from", parse_date_range(value)[0], term.negated)
+        if field == "to":
+            return ("to", parse_date_range(value)[1], term.negated)
+        if field == "is":
+            return (f"is:{value}", None, term.negated)
+        return ("text", value, term.negated)
+
+    def resolve(self, event_filter: EventFilter) -> tuple[_Resolved, ...]:
+        """The filter's conditions, concrete for this timeline."""
+        resolved = [("participants", event_filter.actor_ids, False)] if event_filter.actor_ids else []
+        query = parse_query(event_filter.query)
+        if isinstance(query, Query):
+            resolved.extend(map(self._resolve, query.terms))
+        return tuple(resolved)
+
+    def narrows(self, narrower: EventFilter, wider: EventFilter) -> bool:
+        """Whether every event `narrower` keeps, `wider` keeps too: then `narrower`
+        need only look among wider's results (typing one more letter)."""
+        conditions = self.resolve(narrower)
+        return all(any(_implies(n, w) for n in conditions) for w in self.resolve(wider))
+
+    # Filtering
 
     def apply(self, event_filter: EventFilter,
               within: Sequence[int] | None = None) -> tuple[int, ...]:
         """Indexes into `timeline.events` of the events the filter keeps, in order;
         only among `within` (the result of a filter it narrows) when given."""
-        candidates: Iterable[int] = range(len(self.timeline.events)) if within is None else within
-        if event_filter.actor_ids:
-            wanted, participants = event_filter.actor_ids, self._participants
-            candidates = [i for i in candidates if not wanted.isdisjoint(participants[i])]
-        haystacks = self._haystacks
-        for term in search_terms(event_filter.query):  # one pass a term: no generator per event
-            candidates = [i for i in candidates if term in haystacks[i]]
+        candidates: Sequence[int] = range(len(self.timeline.events)) if within is None else within
+        for condition in self.resolve(event_filter):  # one pass a condition, no call per event
+            candidates = self._select(condition, candidates)
         return tuple(candidates)
 
+    def _select(self, condition: _Resolved, candidates: Sequence[int]) -> list[int]:
+        kind, wanted, negated = condition
+        events = self.timeline.events
+        if kind == "text":
+            haystacks = self._haystacks
+            if negated:
+                return [i for i in candidates if wanted not in haystacks[i]]
+            return [i for i in candidates if wanted in haystacks[i]]
+        if kind == "participants":
+            return [i for i in candidates if wanted.isdisjoint(events[i].participant_ids) is negated]
+        if kind == "tags":
+            return [i for i in candidates if wanted.isdisjoint(events[i].tags) is negated]
+        if kind == "sources":
+            return [i for i in candidates if wanted.isdisjoint(events[i].cited_source_ids) is negated]
+        if kind == "from":  # the event's span ends at or after the moment
+            naive = wanted.replace(tzinfo=None)  # as sort keys are
+            return [i for i in candidates if _ends_after(events[i], wanted, naive) is not negated]
+        if kind == "to":  # the event's span starts at or before the moment
+            naive = wanted.replace(tzinfo=None)
+            return [i for i in candidates
+                    if _starts_before(events[i], wanted, naive) is not negated]
+        keep = self._state_test(kind)
+        return [i for i in candidates if keep(i) is not negated]
 
-def _haystack(event: Event, actors: Mapping[str, Actor]) -> str:
-    parts = [event.title, event.summary, event.location, *event.tags]
-    parts.extend(quote.text for quote in event.quotes)
-    for actor_id in event.participant_ids:
-        actor = actors.get(actor_id)
-        if actor is not None:
-            parts.extend(actor.names)
-    return "\n".join(parts).casefold()
+    def _state_test(self, kind: str):
+        events = self.timeline.events
+        if kind == "is:disputed":
+            return lambda i: bool(events[i].disputes)
+        if kind == "is:unsourced":
+            return lambda i: not events[i].cited_source_ids
+        if kind == "is:quoted":
+            return lambda i: bool(events[i].quotes)
+        if kind == "is:reported":
+            return lambda i: any(quote.reported for quote in events[i].quotes)
+        if kind == "is:stale":
+            stale = self.stale_paths
+            return lambda i: events[i].position.path in stale
+        if self._single_origin is None:  # is:single-source, worked out on first use
+            origin_of = self.timeline.origin_of
+            self._single_origin = {
+                i for i, event in enumerate(events)
+                if len(event.cited_source_ids) == 1
+                or (event.cited_source_ids and len(independent_origins(event, origin_of)) == 1)}
+        return self._single_origin.__contains__
+
+
+def _ends_after(event: Event, moment: datetime, naive_moment: datetime) -> bool:
+    """Whether the event's span (date to end, each at its precision) reaches
+    `moment`. Decided from the sort key where it can be (the key is the date's
+    start, give or take a day for times with no zone), so that most events cost
+    no date arithmetic: a single date without X digits spans a year at most."""
+    date = event.date
+    if date is None:
+        return False
+    start = event.sort_key[0]  # naive: differences never overflow, sums might
+    if start - naive_moment >= _DAY:
+        return True
+    if event.end is None and type(date) is PartialDate and naive_moment - start > _YEAR \
+            and date.unspecified not in ("decade", "century"):
+        return False
+    return (event.end or date).latest >= moment
+
+
+def _starts_before(event: Event, moment: datetime, naive_moment: datetime) -> bool:
+    """Whether the event's span starts at or before `moment`."""
+    if event.date is None:
+        return False
+    start = event.sort_key[0]
+    if naive_moment - start >= _DAY:
+        return True
+    if start - naive_moment > _DAY:
+        return False
+    return event.date.earliest <= moment
+
+
+def _implies(narrower: _Resolved, wider: _Resolved) -> bool:
+    """Whether every event that meets `narrower` meets `wider`."""
+    kind, wanted, negated = narrower
+    if kind != wider[0] or negated != wider[2]:
+        return False
+    other = wider[1]
+    if kind == "text":
+        return (other in wanted) if not negated else (wanted in other)
+    if kind in ("participants", "tags", "sources"):
+        return wanted <= other if not negated else wanted >= other
+    if kind == "from":
+        return wanted >= other if not negated else wanted <= other
+    if kind == "to":
+        return wanted <= other if not negated else wanted >= other
+    return True  # the same is: state
+
+
+def _resolve_names(value: str, names_of: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    """The ids whose id, name or an alias is `value` (folded), as references
+    resolve; failing that, those where one contains it."""
+    folded = {key: [fold(name) for name in names] for key, names in names_of.items()}
+    exact = frozenset(key for key, names in folded.items() if value in names)
+    return exact or frozenset(key for key, names in folded.items()
+                              if any(value in name for name in names))
+
+
+def _haystack(event: Event, actor_text: Mapping[str, str], source_text: Mapping[str, str]) -> str:
+    """Everything the detail panel shows of the event, folded, one field a line."""
+    parts = [event.title, event.summary, event.location, event.notes, *event.tags]
+    for quote in event.quotes:
+        parts.extend((quote.text, quote.context))
+    for dispute in event.disputes:
+        parts.extend((dispute.about, dispute.resolution, *(v.says for v in dispute.versions)))
+    parts.extend(plain_value(value) for _, value in event.extras)
+    own = fold("\n".join(parts))
+    return "\n".join((own, *(actor_text.get(a, "") for a in event.participant_ids),
+                      *(source_text.get(s, "") for s in event.cited_source_ids)))
+
+
+def complete_query(text: str, index: SearchIndex) -> str | None:
+    """`text` with its last word completed: a field name (`ac` → `actor:`) or a
+    value of the field it names (`tag:dip` → `tag:diplomacy`); None when there is
+    nothing to add."""
+    if not text or text[-1].isspace():
+        return None
+    word = text.split()[-1].lstrip("-")
+    field, colon, partial = word.rpartition(":")
+    if colon:
+        candidates = index.completions(fold(field)) if fold(field) in FIELDS else []
+    else:
+        partial, candidates = word, [f"{name}:" for name in FIELDS]
+    typed = fold(partial)
+    if not typed and not colon:
+        return None
+    for candidate in candidates:
+        if len(candidate) > len(partial) and fold(candidate).startswith(typed):
+            return text + candidate[len(partial):]
+    return None
+
+
+def select_events(timeline: Timeline, query: Query,
+                  stale_paths: frozenset[str] = frozenset()) -> tuple[int, ...]:
+    """Indexes into `timeline.events` of the events `query` (from `parse_query`)
+    keeps, in order; `stale_paths` as for SearchIndex."""
+    return SearchIndex(timeline, stale_paths=stale_paths).apply(EventFilter(query=query.text))
 
 
 def actor_event_counts(timeline: Timeline) -> Counter[str]:
@@ -94,4 +444,4 @@ def match_actors(actors: Iterable[Actor], text: str) -> list[Actor]:
     if not terms:
         return list(actors)
     return [actor for actor in actors
-            if all(any(term in name.casefold() for name in actor.names) for term in terms)]
+            if all(any(term in fold(name) for name in actor.names) for term in terms)]

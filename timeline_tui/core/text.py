@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["counted", "one_line", "printable"]
+__all__ = ["counted", "one_line", "plain_value", "printable"]
 
 # C0 and C1 controls but newline and tab, DEL, and the bidirectional controls that
 # can make text read in a different order than it is stored.
@@ -34,3 +34,13 @@ def one_line(text: str) -> str:
 def counted(number: int, noun: str) -> str:
     """"1 problem", "2 problems", "0 events": the noun in the number's form."""
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+def plain_value(value: object) -> str:
+    """A user's x- field as compact text: lists joined, mappings as key: value."""
+    if isinstance(value, tuple):
+        if value and all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+                         for item in value):
+            return "; ".join(f"{key}: {plain_value(item)}" for key, item in value)
+        return ", ".join(plain_value(item) for item in value)
+    return str(value)

@@ -127,11 +127,12 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
     if b"\0" in data:
         line, column = end_of(data[: data.index(b"\0")].decode("utf-8-sig", "replace"))
         return failed_draft(path, line, column, "binary data (a NUL byte), not YAML text")
+    body = data.removeprefix(codecs.BOM_UTF8)  # error offsets count from after the mark
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = end_of(data[: error.start].decode("utf-8-sig"))
-        return failed_draft(path, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x})")
+        line, column = end_of(body[: error.start].decode("utf-8"))
+        return failed_draft(path, line, column, f"not valid UTF-8 (byte 0x{body[error.start]:02x})")
     if not text.strip():
         return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources "
                                         "or events", broken=False)

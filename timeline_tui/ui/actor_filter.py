@@ -24,8 +24,8 @@ class ActorList(OptionList):
     """The list of actors. Letters typed here narrow it rather than run commands."""
 
     BINDINGS = [
-        Binding("space,enter", "select", "Toggle actor"),
-        Binding("escape", "clear", "Clear typed text, then actors", show=False),
+        Binding("space,enter", "select", "Toggle actor", key_display="space"),
+        Binding("escape", "clear", "Clear, then back", key_display="Esc"),
     ]
 
     class TypedText(Message):
@@ -54,6 +54,9 @@ class ActorList(OptionList):
 
 class ActorFilter(Vertical):
     """The actor pane. It shows state the screen owns and reports what the user does."""
+
+    class Left(Message):
+        """Escape with nothing to clear: back to the timeline."""
 
     class Changed(Message):
         """The user turned actors on or off."""
@@ -116,7 +119,7 @@ class ActorFilter(Vertical):
         if self._typed:
             label.update(Content.assemble(("filter: ", "$text-muted"), self._typed, ("▏", "$accent")))
         else:
-            label.update(Content.styled("type to narrow · space toggles", "$text-muted italic"))
+            label.update(Content.styled("type to narrow", "$text-muted italic"))
 
     def focus_list(self) -> None:
         self.query_one(ActorList).focus()
@@ -129,7 +132,7 @@ class ActorFilter(Vertical):
 
     @on(ActorList.Cleared)
     def _cleared(self, message: ActorList.Cleared) -> None:
-        """Escape clears the typed text first, then the chosen actors."""
+        """Escape clears the typed text first, then the chosen actors, then leaves."""
         message.stop()
         if self._typed:
             self._typed = ""
@@ -137,6 +140,8 @@ class ActorFilter(Vertical):
             self._refresh_options()
         elif self._selected:
             self.post_message(self.Changed(frozenset()))
+        else:
+            self.post_message(self.Left())
 
     @on(OptionList.OptionSelected)
     def _toggled(self, message: OptionList.OptionSelected) -> None:

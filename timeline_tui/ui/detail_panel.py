@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 
 from ..core.dates import EventDate
 from ..core.model import Actor, Dispute, Event, Source, Timeline
-from ..core.text import one_line, printable
+from ..core.text import one_line, plain_value, printable
 
-__all__ = ["Block", "DetailItem", "DetailPanel", "detail_blocks", "render_blocks"]
+__all__ = ["Block", "DetailItem", "DetailPanel", "ItemSpan", "detail_blocks", "render_blocks",
+           "wrap_blocks"]
 
 _HEADING = "bold $accent"
 _LABEL = "$text-muted"
@@ -131,18 +135,8 @@ def _dispute_blocks(number: int, dispute: Dispute, numbers: dict[str, int],
 
 
 def _extra_blocks(extras: Iterable[tuple[str, object]], indent: int = 0) -> list[Block]:
-    return [_block(indent, (f"{printable(key)}: ", _LABEL), printable(_plain(value)))
+    return [_block(indent, (f"{printable(key)}: ", _LABEL), printable(plain_value(value)))
             for key, value in extras]
-
-
-def _plain(value: object) -> str:
-    """A user's x- field as compact text: lists joined, mappings as key: value."""
-    if isinstance(value, tuple):
-        if value and all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
-                         for item in value):
-            return "; ".join(f"{key}: {_plain(item)}" for key, item in value)
-        return ", ".join(_plain(item) for item in value)
-    return str(value)
 
 
 def _describe(date: EventDate | None, zone: str) -> str:
@@ -218,12 +212,9 @@ def detail_blocks(event: Event, timeline: Timeline, zone: str = "") -> list[Bloc
             if quote.context:
                 blocks.append(_block(4, ("context: ", _LABEL), printable(quote.context.strip())))
     blocks.extend(_sources_section(origins, source_numbers, timeline))
-    related = [timeline.events[i] for i in map(timeline.event_index, event.related) if i is not None]
-    if related:
+    if event.related:
         blocks.extend(_section("Related"))
-        blocks.extend(_block(4, ("→ ", _LABEL), (_describe(other.date, zone), "$accent"), "  ",
-                             one_line(other.title), item=DetailItem("related", other.id))
-                      for other in related)
+        blocks.extend(_related_block(related_id, timeline, zone) for related_id in event.related)
     if event.notes:
         blocks.extend([*_section("Notes"), _block(0, printable(event.notes.strip()))])
     if event.extras:
@@ -232,46 +223,121 @@ def detail_blocks(event: Event, timeline: Timeline, zone: str = "") -> list[Bloc
     return blocks
 
 
-def render_blocks(blocks: Iterable[Block], width: int) -> Content:
-    """Wrap each block to `width`, indenting every line of it."""
+def _related_block(event_id: str, timeline: Timeline, zone: str) -> Block:
+    """A related event, or its id marked as missing (in a file that does not load)."""
+    index = timeline.event_index(event_id)
+    item = DetailItem("related", event_id)
+    if index is None:
+        return _block(4, ("→ ", _LABEL), (one_line(event_id), "bold"),
+                      ("  not in the timeline (is its file broken?)", "$text-warning"), item=item)
+    other = timeline.events[index]
+    return _block(4, ("→ ", _LABEL), (_describe(other.date, zone), "$accent"), "  ",
+                  one_line(other.title), item=item)
+
+
+class ItemSpan(NamedTuple):
+    """The lines an item takes once wrapped: its first block and those indented under it."""
+
+    item: DetailItem
+    first: int
+    count: int
+
+
+def wrap_blocks(blocks: Iterable[Block], width: int) -> tuple[list[Content], list[ItemSpan]]:
+    """Wrap each block to `width`, indenting every line of it; and where each item is."""
     lines: list[Content] = []
-    for indent, content, _ in blocks:
+    spans: list[ItemSpan] = []
+    item_indent: int | None = None
+    for indent, content, item in blocks:
+        if item is not None:
+            spans.append(ItemSpan(item, len(lines), 0))
+            item_indent = indent
+        elif item_indent is not None and indent <= item_indent:
+            item_indent = None
         for paragraph in content.split("\n", allow_blank=True):
             wrapped = paragraph.wrap(max(8, width - indent)) or [Content("")]
             lines.extend(line.pad_left(indent) for line in wrapped)
-    return Content("\n").join(lines)
+        if item_indent is not None:
+            spans[-1] = spans[-1]._replace(count=len(lines) - spans[-1].first)
+    return lines, spans
+
+
+def render_blocks(blocks: Iterable[Block], width: int) -> Content:
+    """Wrap each block to `width`, indenting every line of it."""
+    return Content("\n").join(wrap_blocks(blocks, width)[0])
 
 
 class DetailBody(Widget):
     """Indented paragraphs, wrapped for the width the widget is given when drawn
-    (never a width measured earlier, which a resize may have changed)."""
+    (never a width measured earlier, which a resize may have changed), with the
+    current item highlighted."""
 
     DEFAULT_CSS = "DetailBody { height: auto; }"
+
+    class Clicked(Message):
+        def __init__(self, line: int) -> None:
+            super().__init__()
+            self.line = line
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._blocks: list[Block] = []
-        self._wrapped: tuple[int, Content] | None = None
+        self._wrapped: tuple[int, list[Content], list[ItemSpan]] | None = None
+        self.current: int | None = None
+        """The current item: an index into `spans()`."""
+        self.highlight = False
 
     def update(self, blocks: list[Block]) -> None:
         self._blocks = blocks
         self._wrapped = None
+        self.current = None
         self.refresh(layout=True)
 
-    def _content(self, width: int) -> Content:
+    def _wrap(self, width: int) -> tuple[int, list[Content], list[ItemSpan]]:
         if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, render_blocks(self._blocks, width))
-        return self._wrapped[1]
+            self._wrapped = (width, *wrap_blocks(self._blocks, width))
+        return self._wrapped
+
+    def spans(self) -> list[ItemSpan]:
+        """Where each item is, at the width drawn."""
+        return self._wrap(self.size.width or 80)[2]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._content(width).split("\n", allow_blank=True))
+        return len(self._wrap(width)[1])
 
     def render(self) -> Content:
-        return self._content(self.size.width)
+        _, lines, spans = self._wrap(self.size.width)
+        if self.highlight and self.current is not None and self.current < len(spans):
+            span = spans[self.current]
+            lines = list(lines)
+            for line in range(span.first, span.first + span.count):
+                lines[line] = lines[line].stylize("reverse")
+        return Content("\n").join(lines)
+
+    def on_click(self, event: events.Click) -> None:
+        self.post_message(self.Clicked(event.y))
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
-    """Scrollable detail of the selected event."""
+    """Scrollable detail of the selected event, whose items (quotes, sources,
+    related events, dispute versions) can be moved between and chosen."""
+
+    BINDINGS = [
+        Binding("j,down", "item(1)", "Next item (or scroll a line)", show=False),
+        Binding("k,up", "item(-1)", "Previous item (or scroll a line)", show=False),
+        Binding("space,pagedown", "page_down", "Scroll a page down", show=False),
+        Binding("pageup", "page_up", "Scroll a page up", show=False),
+        Binding("enter", "follow", "Follow link"),
+        # Enter on any other item: the screen decides what it does.
+        Binding("enter", "choose", "Act on the current item", show=False),
+    ]
+
+    class ItemChosen(Message):
+        """Enter (or a click on a related event) on an item."""
+
+        def __init__(self, item: DetailItem) -> None:
+            super().__init__()
+            self.item = item
 
     def compose(self) -> ComposeResult:
         yield DetailBody(id="detail-body")
@@ -284,3 +350,74 @@ class DetailPanel(VerticalScroll, can_focus=True):
             blocks = detail_blocks(event, timeline, zone)
         self.query_one(DetailBody).update(blocks)
         self.scroll_home(animate=False)
+
+    @property
+    def current_item(self) -> DetailItem | None:
+        body = self.query_one(DetailBody)
+        spans = body.spans()
+        return spans[body.current].item if body.current is not None and body.current < len(spans) \
+            else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow":  # Offered on a related event only; other items fall to "choose".
+            item = self.current_item
+            return item is not None and item.kind == "related"
+        return True
+
+    def select_item(self, number: int | None) -> None:
+        """Make item `number` (in the order shown) current and scroll it into view."""
+        body = self.query_one(DetailBody)
+        body.current = number
+        body.refresh()
+        self.refresh_bindings()
+        if number is None:
+            return
+        span = body.spans()[number]
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        if span.first < top:
+            self.scroll_to(y=span.first, animate=False)
+        elif span.first + span.count > top + height:
+            self.scroll_to(y=min(span.first, span.first + span.count - height), animate=False)
+
+    def action_item(self, direction: int) -> None:
+        """The next item in `direction` when it is in view or a line away; else
+        scroll a line, so text between items can be read."""
+        body = self.query_one(DetailBody)
+        spans = body.spans()
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        if body.current is None:
+            order = [n for n, span in enumerate(spans) if span.first >= top] if direction > 0 \
+                else [n for n, span in enumerate(spans) if span.first < top + height][::-1]
+        else:
+            order = [body.current + direction] if 0 <= body.current + direction < len(spans) else []
+        if order and top - 1 <= spans[order[0]].first <= top + height:
+            self.select_item(order[0])
+        elif direction > 0:
+            self.scroll_down(animate=False)
+        else:
+            self.scroll_up(animate=False)
+
+    def action_choose(self) -> None:
+        item = self.current_item
+        if item is not None:
+            self.post_message(self.ItemChosen(item))
+
+    action_follow = action_choose
+
+    @on(DetailBody.Clicked)
+    def _clicked(self, message: DetailBody.Clicked) -> None:
+        for number, span in enumerate(self.query_one(DetailBody).spans()):
+            if span.first <= message.line < span.first + span.count:
+                self.focus()
+                self.select_item(number)
+                if span.item.kind == "related":
+                    self.post_message(self.ItemChosen(span.item))
+                return
+
+    def on_focus(self) -> None:
+        self.query_one(DetailBody).highlight = True
+        self.query_one(DetailBody).refresh()
+
+    def on_blur(self) -> None:
+        self.query_one(DetailBody).highlight = False
+        self.query_one(DetailBody).refresh()

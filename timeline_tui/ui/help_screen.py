@@ -14,13 +14,23 @@ __all__ = ["HelpScreen"]
 
 _KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "pagedown": "PgDn",
               "pageup": "PgUp", "home": "Home", "end": "End", "escape": "Esc",
-              "enter": "Enter", "down": "↓", "up": "↑", "tab": "Tab", "ctrl+p": "Ctrl+P",
+              "enter": "Enter", "down": "↓", "up": "↑", "right": "→", "tab": "Tab", "ctrl+p": "Ctrl+P",
               "ctrl+q": "Ctrl+Q", "shift+tab": "Shift+Tab",
               "backspace": "Backspace"}
 
 
-def key_names(binding: Binding) -> str:
-    return " / ".join(_KEY_NAMES.get(key, key) for key in binding.key.split(","))
+def _one_line_per_key(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(keys, description) lines: keys that do the same thing share a line, and a
+    key bound twice (an action and its fallback) shows its first meaning only."""
+    lines: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for binding in bindings:
+        keys = [key for key in binding.key.split(",") if key not in seen]
+        seen.update(keys)
+        if keys:
+            lines.setdefault(binding.description, []).extend(keys)
+    return [(" / ".join(_KEY_NAMES.get(key, key) for key in keys), description)
+            for description, keys in lines.items()]
 
 
 MARKS: list[tuple[str, str, str]] = [
@@ -52,8 +62,8 @@ class HelpScreen(ModalScreen[None]):
         parts: list = []
         for title, bindings in self._sections:
             parts.extend([(title, "bold $accent"), "\n"])
-            for binding in bindings:
-                parts.extend([(f"  {key_names(binding):<18}", "bold"), binding.description, "\n"])
+            for keys, description in _one_line_per_key(bindings):
+                parts.extend([(f"  {keys:<18}", "bold"), description, "\n"])
             parts.append("\n")
         parts.extend([("Marks in the timeline", "bold $accent"), "\n"])
         for mark, style, meaning in MARKS:

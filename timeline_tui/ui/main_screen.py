@@ -20,14 +20,15 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar
+from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..core.discover import YAML_SUFFIXES
 from ..core.model import Position, Timeline
+from ..core.query import EventFilter, Query, QueryError, SearchIndex, actor_event_counts, parse_query
 from ..core.text import counted
-from ..core.query import EventFilter, SearchIndex, actor_event_counts
 from ..core.workspace import LoadResult, Workspace, collector_paused
 from .actor_filter import ActorFilter, ActorList
+from .density_strip import DensityStrip
 from .detail_panel import DetailPanel
 from .error_panel import ErrorPanel
 from .help_screen import HelpScreen
@@ -43,6 +44,9 @@ PROGRESS_EVERY = 0.5
 """Seconds between updates of the progress bar: each update draws a frame, which
 holds up the load for as long as it takes (a tenth of a second would cost a
 100,000-event load a second in all)."""
+
+STRIP_MIN_HEIGHT = 12
+"""The timeline pane shows the density strip from this many rows (with its border)."""
 
 NARROW_WIDTH = 110
 """Below this many columns the detail panel goes under the timeline, not beside it."""
@@ -60,6 +64,14 @@ def editor_command(editor: str, path: str, line: int) -> list[str]:
     return [*words, f"+{line}", path]
 
 
+_LETTER_ACTIONS = frozenset({"search", "actors", "edit", "reload", "help", "quit", "back",
+                             "toggle_strip"})
+"""Actions on keys that the actor list and the search bar take as typing."""
+
+HISTORY_LIMIT = 100
+"""How many links back Backspace can go."""
+
+
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search"),
@@ -67,6 +79,9 @@ class MainScreen(Screen[None]):
         Binding("e", "edit", "Edit"),
         Binding("r", "reload", "Reload"),
         Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("backspace", "back", "Back along the links followed", show=False),
+        Binding("d", "toggle_strip", "Density strip on or off", show=False),
     ]
 
     class Progress(Message):
@@ -82,11 +97,13 @@ class MainScreen(Screen[None]):
         index once the timeline is on screen)."""
 
         def __init__(self, result: LoadResult, search_index: _PendingIndex,
-                     actor_counts: Counter[str]) -> None:
+                     actor_counts: Counter[str], announce: bool) -> None:
             super().__init__()
             self.result = result
             self.search_index = search_index
             self.actor_counts = actor_counts
+            self.announce = announce
+            """Say what the load did (it was asked for with `r`)."""
 
     def __init__(self, workspace: Workspace, *, watch: bool = True,
                  cursor_blink: bool = True, display_zone: str = "") -> None:
@@ -103,10 +120,14 @@ class MainScreen(Screen[None]):
         self.shown_indexes: tuple[int, ...] = ()
         """Indexes into timeline.events of the events shown."""
         self.selected_id: str | None = None
+        self.history: list[str] = []
+        """Ids of the events links were followed from, the latest last."""
         self.stale_paths: frozenset[str] = frozenset()
         """Files shown as they last were when good."""
         self.partial_paths: frozenset[str] = frozenset()
         """Files shown as far as they could be read."""
+        self.strip_wanted = True
+        """The density strip is on (shown where the timeline pane is tall enough)."""
         self.loaded = False
         self._load_lock = threading.Lock()
 
@@ -121,9 +142,12 @@ class MainScreen(Screen[None]):
             yield ActorFilter(id="actors")
             with Container(id="center"):
                 with Vertical(id="timeline-pane"):
-                    yield SearchBar(id="search", cursor_blink=self.cursor_blink)
+                    yield SearchBar(lambda: self.search_index, id="search",
+                                    cursor_blink=self.cursor_blink)
+                    yield Static(id="search-message")
                     yield ProgressBar(id="progress", show_eta=False)
                     yield TimelineView(id="timeline")
+                    yield DensityStrip(id="strip")
                 yield DetailPanel(id="detail")
         yield ErrorPanel(id="errors")
         yield Footer()
@@ -134,6 +158,7 @@ class MainScreen(Screen[None]):
         self.query_one("#detail").border_title = Content("Detail")
         self.query_one("#timeline-pane").border_subtitle = Content("loading…")
         self.query_one(SearchBar).display = False
+        self.query_one("#search-message").display = False
         self.query_one(ProgressBar).display = False
         self.query_one(ErrorPanel).display = False
         self.query_one(TimelineView).focus()
@@ -143,14 +168,31 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        self.call_after_refresh(self._fit_strip)
+
+    def _fit_strip(self) -> None:
+        pane = self.query_one("#timeline-pane")
+        self.query_one(DensityStrip).display = \
+            self.strip_wanted and pane.outer_size.height >= STRIP_MIN_HEIGHT
 
     # Loading
 
     def action_reload(self) -> None:
-        self._load()
+        self._load(announce=self.loaded)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter keys type into the actor list and the search bar: there, the
+        footer does not offer them."""
+        if action in _LETTER_ACTIONS and isinstance(self.focused, (ActorList, Input)):
+            return False
+        return True
+
+    def on_descendant_focus(self) -> None:
+        if self.loaded and self.query_one(TimelineView).selected_id is None:
+            self._show_detail(None)
 
     @work(thread=True, group="load")
-    def _load(self) -> None:
+    def _load(self, announce: bool = False) -> None:
         started = time.monotonic()
         last_report = [started]
 
@@ -170,8 +212,10 @@ class MainScreen(Screen[None]):
                 # events), starting with the collection it would run as soon as it
                 # is enabled.
                 gc.freeze()
-            search_index = _PendingIndex(result.timeline, previous=self._search_index)
-            self.post_message(self.Loaded(result, search_index, counts))
+            search_index = _PendingIndex(result.timeline,
+                                         result.stale_paths | result.partial_paths,
+                                         previous=self._search_index)
+            self.post_message(self.Loaded(result, search_index, counts, announce))
             search_index.build()  # its text is strings, which the collector does not walk
 
     @on(Progress)
@@ -200,6 +244,8 @@ class MainScreen(Screen[None]):
                                         self.partial_paths)
         self._show_events()
         self.call_after_refresh(message.search_index.needed)
+        if message.announce:
+            self.notify(_reload_summary(result), markup=False)
 
     def _watch_roots(self) -> list[str]:
         """The directories to watch: each opened directory, and each opened file's
@@ -228,7 +274,7 @@ class MainScreen(Screen[None]):
         while True:
             roots = self._watch_roots()
             if watched is not None and roots != watched:
-                self.action_reload()  # A root came or went: what it holds did too.
+                self._load()  # A root came or went: what it holds did too.
             watched = roots
             if not roots:
                 await asyncio.sleep(0.5)
@@ -240,7 +286,7 @@ class MainScreen(Screen[None]):
                     if self._watch_roots() != roots:
                         break
                     if changes:
-                        self.action_reload()
+                        self._load()  # silently: only `r` says what it reloaded
             except OSError:  # A root went away while the watch was being set up.
                 await asyncio.sleep(0.5)
 
@@ -249,21 +295,23 @@ class MainScreen(Screen[None]):
     def _show_events(self, previous: tuple[EventFilter, tuple[int, ...]] | None = None) -> None:
         """Show the events the filter keeps; `previous` is the last filter and what it
         kept, searched alone when the new filter narrows it."""
-        within = previous[1] if previous and self.event_filter.narrows(previous[0]) else None
         if self.event_filter == EventFilter():
             visible = tuple(range(len(self.timeline.events)))  # no index needed
         else:
+            within = previous[1] if previous and self.search_index.narrows(
+                self.event_filter, previous[0]) else None
             visible = self.search_index.apply(self.event_filter, within)
         self.shown_indexes = visible
-        self.query_one(TimelineView).show(self.timeline, visible, self.selected_id,
-                                          self.stale_paths | self.partial_paths,
-                                          self.display_zone)
+        view = self.query_one(TimelineView)
+        view.show(self.timeline, visible, self.selected_id,
+                  self.stale_paths | self.partial_paths, self.display_zone)
+        self.query_one(DensityStrip).show(self.timeline, visible, view.selected_index)
         total = len(self.timeline.events)
         subtitle = f"{len(visible)} of {counted(total, 'event')}"
         if self.display_zone:
             subtitle += f" · times in {self.display_zone}"
         if self.stale_paths:
-            subtitle += " · ⚠ some from the last good version"
+            subtitle += " · ⚠ last good of broken file"
         if self.partial_paths:
             subtitle += " · ⚠ some read only up to an error"
         self.query_one("#timeline-pane").border_subtitle = Content(subtitle)
@@ -274,8 +322,9 @@ class MainScreen(Screen[None]):
         if self.event_filter.actor_ids:
             names = sorted(self.timeline.actors[a].name for a in self.event_filter.actor_ids)
             parts.append("actors: " + ", ".join(names))
-        if self.event_filter.query.strip():
-            parts.append(f"search: {self.event_filter.query.strip()}")
+        query = parse_query(self.event_filter.query)
+        if isinstance(query, Query) and query:
+            parts.append(f"query: {query}")
         return " · ".join(parts)
 
     def _show_actors(self) -> None:
@@ -292,15 +341,37 @@ class MainScreen(Screen[None]):
     @on(TimelineView.Highlighted)
     def _highlighted(self, message: TimelineView.Highlighted) -> None:
         self.selected_id = message.event_id or self.selected_id
-        index = self.timeline.event_index(message.event_id) if message.event_id else None
+        self._show_detail(message.event_id)
+        view = self.query_one(TimelineView)
+        self.query_one(DensityStrip).show(self.timeline, view.shown_indexes, view.selected_index)
+
+    def _show_detail(self, event_id: str | None) -> None:
+        index = self.timeline.event_index(event_id) if event_id else None
         event = None if index is None else self.timeline.events[index]
+        self.query_one(DetailPanel).show(event, self.timeline, self._empty_message(),
+                                         self.display_zone)
+
+    def _empty_message(self) -> str:
+        """What the detail says when no event is shown, naming keys that work where
+        the focus is."""
         if not self.loaded:
-            empty = "Loading…"
-        elif self.timeline.events:
-            empty = "No event matches. Esc clears the search; Esc in the actor list clears actors."
+            return "Loading…"
+        if not self.timeline.events:
+            return "No events loaded."
+        query, actors = bool(self.event_filter.query.strip()), bool(self.event_filter.actor_ids)
+        if isinstance(self.focused, ActorList):
+            how = "Esc clears the typed text, then the chosen actors" if actors else \
+                "Tab to the timeline, then Esc clears the query"
+        elif isinstance(self.focused, Input):
+            how = "Esc clears the query" if query else "Esc, then Esc in the actor list, clears the actors"
         else:
-            empty = "No events loaded."
-        self.query_one(DetailPanel).show(event, self.timeline, empty, self.display_zone)
+            how = ("Esc clears the query" + (", then the actors" if actors else "")) if query \
+                else "Esc clears the chosen actors"
+        return f"No event matches. {how}."
+
+    @on(ActorFilter.Left)
+    def _actors_left(self) -> None:
+        self.query_one(TimelineView).focus()
 
     @on(ActorFilter.Changed)
     def _actors_changed(self, message: ActorFilter.Changed) -> None:
@@ -314,43 +385,129 @@ class MainScreen(Screen[None]):
         search.display = True
         search.focus()
 
+    def apply_query(self, text: str) -> QueryError | None:
+        """Narrow the timeline to the events `text` keeps (with the actor filter);
+        a query that does not parse leaves the last valid one in place and is
+        returned. What the search bar calls on each keystroke."""
+        parsed = parse_query(text)
+        message = self.query_one("#search-message", Static)
+        if message.display != isinstance(parsed, QueryError):  # a change of layout: only when needed
+            message.display = isinstance(parsed, QueryError)
+        if isinstance(parsed, QueryError):
+            message.update(Content.assemble(("⚠ ", "$text-error"), parsed.message))
+            return parsed
+        self._set_filter(EventFilter(self.event_filter.actor_ids, text))
+        return None
+
     @on(SearchBar.Changed)
     def _search_changed(self, message: SearchBar.Changed) -> None:
-        self._set_filter(EventFilter(self.event_filter.actor_ids, message.value))
+        self.apply_query(message.value)
 
     @on(SearchBar.Dismissed)
     def _search_dismissed(self) -> None:
+        self._clear_query()
+        self.query_one(TimelineView).focus()
+
+    def _clear_query(self) -> None:
         search = self.query_one(SearchBar)
         search.value = ""
         search.display = False
+        self.query_one("#search-message").display = False
         self._set_filter(EventFilter(self.event_filter.actor_ids, ""))
-        self.query_one(TimelineView).focus()
 
     @on(SearchBar.Done)
     def _search_done(self) -> None:
         search = self.query_one(SearchBar)
+        if search.value != self.event_filter.query:  # Enter on a bad query: back to the valid one
+            search.value = self.event_filter.query
         search.display = bool(search.value)
         self.query_one(TimelineView).focus()
 
+    @on(TimelineView.Escaped)
+    def _timeline_escaped(self) -> None:
+        """Escape in the timeline clears the query, and then the chosen actors."""
+        if self.event_filter.query:
+            self._clear_query()
+        elif self.event_filter.actor_ids:
+            self._actors_changed(ActorFilter.Changed(frozenset()))
+
+    # Links and history
+
+    @on(DetailPanel.ItemChosen)
+    def _item_chosen(self, message: DetailPanel.ItemChosen) -> None:
+        if message.item.kind == "related":
+            self.follow(str(message.item.key))
+
+    def follow(self, event_id: str) -> bool:
+        """Select the event `event_id` (a related event), remembering where we were
+        for Backspace. Filters that hide it are cleared, with a notice. False when
+        there is no such event."""
+        came_from = self.query_one(TimelineView).selected_id
+        if not self._go_to(event_id):
+            return False
+        if came_from and came_from != event_id:
+            self.history = [*self.history, came_from][-HISTORY_LIMIT:]
+        return True
+
+    def action_back(self) -> None:
+        """Back to the event the last link was followed from (Backspace)."""
+        while self.history:
+            event_id, self.history = self.history[-1], self.history[:-1]
+            if self._go_to(event_id):
+                return
+        self.notify("No earlier event to go back to: Backspace returns along the links "
+                    "followed with Enter.", markup=False)
+
+    def _go_to(self, event_id: str) -> bool:
+        index = self.timeline.event_index(event_id)
+        if index is None:
+            self.notify(f"No event {event_id!r} in the timeline: its file may be broken "
+                        "(see the problems).", severity="warning", markup=False)
+            return False
+        view = self.query_one(TimelineView)
+        if not view.select_event(event_id):
+            hidden_by = [part for part, active in (("the query", self.event_filter.query),
+                                                   ("the actor filter", self.event_filter.actor_ids))
+                         if active]
+            self.selected_id = event_id
+            self._clear_query()
+            self._set_filter(EventFilter())
+            self._show_actors()
+            self.notify(f"Cleared {' and '.join(hidden_by)} to show the linked event.",
+                        markup=False)
+            view.select_event(event_id)
+        return True
+
     # Other actions
 
+    def action_toggle_strip(self) -> None:
+        self.strip_wanted = not self.strip_wanted
+        self._fit_strip()
+        strip = self.query_one(DensityStrip)
+        if self.strip_wanted and not strip.display:
+            self.notify("The density strip shows when the timeline pane is taller.", markup=False)
+
     def action_clear_filters(self) -> None:
-        self._search_dismissed()
+        self._clear_query()
         self._actors_changed(ActorFilter.Changed(frozenset()))
 
     def action_actors(self) -> None:
         self.query_one(ActorFilter).focus_list()
 
+    def action_quit(self) -> None:
+        self.app.exit()
+
     def action_help(self) -> None:
-        everywhere = [*self.BINDINGS, *type(self.app).BINDINGS, *Screen.BINDINGS[:2],
+        everywhere = [*self.BINDINGS, *Screen.BINDINGS[:2],
                       Binding("ctrl+p", "command_palette", "Command palette")]
         typing = [Binding("backspace", "", "Delete the last letter typed"),
-                  Binding("a-z", "", "Letters narrow the list by name or alias")]
+                  Binding("a-z", "", "Letters narrow the list")]
         self.app.push_screen(HelpScreen([
-            ("Everywhere", everywhere),
+            ("Timeline, detail and error panes", everywhere),
             ("Timeline", TimelineView.BINDINGS),
-            ("Actor filter", [*ActorList.BINDINGS, *typing]),
-            ("Search bar", SearchBar.BINDINGS),
+            ("Detail", DetailPanel.BINDINGS),
+            ("Actor filter (letters type here)", [*ActorList.BINDINGS, *typing]),
+            ("Search bar (letters type here)", SearchBar.BINDINGS),
             ("Error panel", [Binding("up,down", "", "Move to a problem"),
                              Binding("enter,e", "", "Open the file at the problem's line")]),
         ]))
@@ -362,11 +519,9 @@ class MainScreen(Screen[None]):
             self._show_events()
 
     def action_edit(self) -> None:
-        # The event the cursor is on: self.selected_id outlives a filter that hides it.
-        selected_id = self.query_one(TimelineView).selected_id
-        index = self.timeline.event_index(selected_id) if selected_id else None
+        index = self.query_one(TimelineView).selected_index
         if index is None:
-            self.notify("No event is selected.", severity="warning")
+            self.notify("No event is shown: nothing to edit.", severity="warning")
             return
         self._edit_at(self.timeline.events[index].position)
 
@@ -388,7 +543,17 @@ class MainScreen(Screen[None]):
             failure = _run_editor(command)
         if failure:
             self.notify(failure, severity="error", markup=False)
-        self.action_reload()
+        self._load()
+
+
+def _reload_summary(result: LoadResult) -> str:
+    """What `r` did, in a line: "Reloaded: 1 file changed"."""
+    changed = len(result.parsed_paths)
+    summary = f"Reloaded: {'no' if not changed else changed} file{'s' if changed != 1 else ''} changed"
+    broken = len(result.stale_paths | result.partial_paths)
+    if broken:
+        summary += f"; {counted(broken, 'file')} broken"
+    return summary
 
 
 class _PendingIndex:
@@ -396,8 +561,11 @@ class _PendingIndex:
     on screen (its first frame need not wait for it), or at once when it is needed
     sooner."""
 
-    def __init__(self, timeline: Timeline, previous: _PendingIndex | None = None) -> None:
+    def __init__(self, timeline: Timeline, stale_paths: frozenset[str] = frozenset(),
+                 previous: _PendingIndex | None = None) -> None:
         self._timeline = timeline
+        self._stale_paths = stale_paths
+        """Files shown from their last good version or read up to an error (`is:stale`)."""
         self._previous = previous
         self._index: SearchIndex | None = None
         self._needed = threading.Event()
@@ -412,7 +580,8 @@ class _PendingIndex:
         self._needed.wait(wait)
         try:
             previous = self._previous._index if self._previous is not None else None
-            self._index = SearchIndex(self._timeline, previous=previous)
+            self._index = SearchIndex(self._timeline, previous=previous,
+                                      stale_paths=self._stale_paths)
             self._previous = None
         finally:
             self._built.set()
@@ -428,7 +597,7 @@ class _PendingIndex:
         self._needed.set()
         self._built.wait()
         if self._index is None:  # its build failed: try once more here
-            self._index = SearchIndex(self._timeline)
+            self._index = SearchIndex(self._timeline, stale_paths=self._stale_paths)
         return self._index
 
 

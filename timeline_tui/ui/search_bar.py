@@ -1,18 +1,37 @@
-"""The search bar above the timeline: narrows it as you type."""
+"""The search bar above the timeline: a query that narrows it as you type."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.message import Message
+from textual.suggester import Suggester
 from textual.widgets import Input
 
-__all__ = ["SearchBar"]
+from ..core.query import SearchIndex, complete_query
+
+__all__ = ["QuerySuggester", "SearchBar"]
+
+
+class QuerySuggester(Suggester):
+    """Completes the word being typed: a field name, or a value of its field
+    (actor names, tags, source ids, is: states) from the timeline shown."""
+
+    def __init__(self, index: Callable[[], SearchIndex]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._index = index
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_query(value, self._index())
 
 
 class SearchBar(Input):
     BINDINGS = [
-        Binding("escape", "dismiss", "Clear search", show=False),
-        Binding("enter,down", "done", "Back to the timeline", show=False),
+        Binding("escape", "dismiss", "Clear the query", key_display="Esc"),
+        Binding("enter", "done", "Keep the query", key_display="Enter"),
+        Binding("down", "done", "Keep the query", show=False),
+        Binding("right", "cursor_right", "Complete", key_display="→"),
     ]
 
     class Dismissed(Message):
@@ -21,8 +40,10 @@ class SearchBar(Input):
     class Done(Message):
         """Enter: keep the search, go back to the timeline."""
 
-    def __init__(self, *, id: str | None = None, cursor_blink: bool = True) -> None:
-        super().__init__(placeholder="search titles, summaries, quotes, actors…", id=id)
+    def __init__(self, index: Callable[[], SearchIndex], *, id: str | None = None,
+                 cursor_blink: bool = True) -> None:
+        super().__init__(placeholder='words, "a phrase", actor: tag: source: from: to: is: -not',
+                         suggester=QuerySuggester(index), id=id)
         self.cursor_blink = cursor_blink
 
     def action_dismiss(self) -> None:

@@ -93,6 +93,8 @@ class _Layout:
     event_rows: list[int]
     """The row of each of `visible`."""
     headings: list[str]
+    heading_rows: list[int]
+    """The row of each heading."""
 
     @classmethod
     def of(cls, timeline: Timeline, columns: _Columns, visible: Sequence[int]) -> _Layout:
@@ -100,16 +102,23 @@ class _Layout:
         rows: list[int] = []
         event_rows: list[int] = []
         headings: list[str] = []
+        heading_rows: list[int] = []
         period = None
         for index in visible:
             if period_keys[index] != period:
                 period = period_keys[index]
                 date = timeline.events[index].date
                 headings.append(UNDATED_HEADING if date is None else date.period())
+                heading_rows.append(len(rows))
                 rows.append(-len(headings))
             event_rows.append(len(rows))
             rows.append(index)
-        return cls(visible, rows, event_rows, headings)
+        return cls(visible, rows, event_rows, headings, heading_rows)
+
+    def heading_of(self, row: int) -> int:
+        """The number of the heading `row` falls under."""
+        position = bisect_left(self.heading_rows, row + 1) - 1
+        return max(position, 0)
 
     def row_of(self, index: int) -> int | None:
         """The row of the event at `index` into timeline.events, if it is shown."""
@@ -129,6 +138,7 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("g,home", "jump(0)", "First", show=False),
         Binding("G,end", "jump(-1)", "Last", show=False),
+        Binding("escape", "escape", "Clear the query, then actors", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -142,6 +152,9 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--cursor-blurred",
         "timeline--stale",
     }
+
+    class Escaped(Message):
+        """Escape in the timeline: the screen clears the query, then the actors."""
 
     class Highlighted(Message):
         """The selected event changed (None: nothing is shown)."""
@@ -185,7 +198,7 @@ class TimelineView(ScrollView, can_focus=True):
                 self._full_layout = layout
         self._layout = layout
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._layout.rows))
+        self.virtual_size = Size(0, len(self._layout.rows))  # never wider: no sideways scrolling
         self._cursor_row = self._row_for(selected_id, previous, visible)
         self.refresh()
         self._scroll_cursor_into_view()
@@ -203,6 +216,24 @@ class TimelineView(ScrollView, can_focus=True):
         if previous is not None:  # Keep the place: the first shown event after it.
             return layout.event_rows[min(bisect_left(visible, previous), len(visible) - 1)]
         return layout.event_rows[0]
+
+    def select_event(self, event_id: str) -> bool:
+        """Select the event `event_id` if it is shown; whether it is."""
+        index = self._timeline.event_index(event_id)
+        row = self._layout.row_of(index) if index is not None else None
+        if row is None:
+            return False
+        self._select_row(row)
+        return True
+
+    @property
+    def shown_indexes(self) -> Sequence[int]:
+        """Indexes into timeline.events of the events shown, in order."""
+        return self._layout.visible
+
+    @property
+    def timeline(self) -> Timeline:
+        return self._timeline
 
     @property
     def row_count(self) -> int:
@@ -257,6 +288,9 @@ class TimelineView(ScrollView, can_focus=True):
         target = min(max(target, 0), len(self._layout.rows) - 1)
         self._select_row(self._step(target, direction) or self._step(target, -direction))
 
+    def action_escape(self) -> None:
+        self.post_message(self.Escaped())
+
     def action_jump(self, where: int) -> None:
         if not self._layout.rows:
             return
@@ -269,9 +303,9 @@ class TimelineView(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         if self._cursor_row is None:
             return
-        top = self._cursor_row
-        if top > 0 and self._layout.rows[top - 1] < 0:
-            top -= 1  # Show the heading above the first event under it.
+        # The top line shows the row above the cursor: its heading, or the heading
+        # pinned over it (see render_line).
+        top = max(0, self._cursor_row - 1)
         height = self.scrollable_content_region.height
         if top < self.scroll_offset.y:
             self.scroll_to(y=top, animate=False)
@@ -280,11 +314,13 @@ class TimelineView(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
+        if event.y == 0 and self._pinned_heading(row) is not None:
+            return  # the pinned heading covers this row
         if 0 <= row < len(self._layout.rows) and self._layout.rows[row] >= 0:
             self._select_row(row)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._layout.rows))
+        self.virtual_size = Size(0, len(self._layout.rows))
         self._cache.clear()
         self._scroll_cursor_into_view()
 
@@ -301,12 +337,23 @@ class TimelineView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if row >= len(self._layout.rows):
             return Strip.blank(width, self.rich_style)
+        pinned = self._pinned_heading(row) if y == 0 else None
+        if pinned is not None:  # The period of the top row stays in view.
+            return self._render_row(-1 - pinned, row, width)
         key = (row, width, row == self._cursor_row, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(self._layout.rows[row], row, width)
             self._cache[key] = strip
-        return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width)
+        return strip
+
+    def _pinned_heading(self, row: int) -> int | None:
+        """The heading (its number) pinned over `row` at the top of the view: that
+        of the event at `row` (which it covers, as sticky headings do), or None
+        when `row` is a heading itself."""
+        if not 0 <= row < len(self._layout.rows) or self._layout.rows[row] < 0:
+            return None
+        return self._layout.heading_of(row)
 
     def _render_row(self, entry: int, row: int, width: int) -> Strip:
         base = self.rich_style
