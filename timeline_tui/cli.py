@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.export import FORMATS, GROUP_BY, export, file_bytes, refusal
 from .core.loader import load_paths
 from .core.model import Problem, Timeline
 from .core.workspace import collector_paused
@@ -74,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["check"]:
         options = _check_parser().parse_args(args[1:])
         return check(options.paths or default_paths(), options.format)
+    if args[:1] == ["export"]:
+        return export_command(args[1:])
     options = _app_parser().parse_args(args)
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
@@ -126,3 +129,55 @@ def _github_annotation(problem: Problem) -> str:
     position = problem.position
     return (f"::error file={escape(position.path, True)},line={position.line},"
             f"col={position.column}::{escape(problem.message)}")
+
+
+# timeline-tui export
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-tui export",
+        description="Write the timeline's events as a Markdown chronology with numbered "
+                    "citations, a CSV table, JSON, or TimelineJS JSON. Exit 0 when "
+                    "written, 1 when written but the timeline has problems (what could "
+                    "not be read is left out: run 'timeline-tui check'), 2 for a usage "
+                    "error.",
+        epilog=_FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_common(parser)
+    parser.add_argument("--format", choices=FORMATS, default="markdown",
+                        help="markdown (default), csv, json or timelinejs")
+    parser.add_argument("--group-by", choices=GROUP_BY, default="none",
+                        help="timelinejs only: what sets each slide's group "
+                             "(default: none)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (never one of the timeline's own files) "
+                             "instead of standard output")
+    return parser
+
+
+def export_command(argv: Sequence[str]) -> int:
+    parser = _export_parser()
+    options = parser.parse_args(argv)
+    paths = options.paths or default_paths()
+    timeline = load_paths(paths)
+    if options.output is not None:
+        reason = refusal(options.output, paths, timeline.files)
+        if reason:
+            parser.error(f"will not write the export there: {reason}")
+    text = export(timeline, range(len(timeline.events)), options.format, options.group_by)
+    if options.output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        try:
+            Path(options.output).write_bytes(file_bytes(text, options.format))
+        except OSError as error:
+            parser.error(f"cannot write {options.output}: {error.strerror or error}")
+    errors = [problem for problem in timeline.problems if problem.severity == "error"]
+    if errors:
+        print(f"timeline-tui export: {len(errors)} problem{'s' if len(errors) != 1 else ''} "
+              "in the timeline; what could not be read is not in the export "
+              "(run 'timeline-tui check')", file=sys.stderr)
+        return 1
+    return 0

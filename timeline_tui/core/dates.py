@@ -14,7 +14,7 @@ from enum import IntEnum
 
 from .records import quick_pickle
 
-__all__ = ["DateError", "PartialDate", "Precision", "parse_date"]
+__all__ = ["DateError", "PartialDate", "Precision", "describe_span", "parse_date"]
 
 
 class Precision(IntEnum):
@@ -167,8 +167,28 @@ class PartialDate:
         hours, minutes = divmod(abs(self.utc_offset_minutes), 60)
         return f"{'' if compact else ' UTC'}{sign}{hours:02d}:{minutes:02d}"
 
+    def iso(self) -> str:
+        """ISO 8601 to the precision written, without the qualifier: "2022",
+        "2025-05", "2025-05-16", "2025-05-16T14:30+03:00"."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"-{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"-{self.day:02d}")
+        if self.precision >= Precision.MINUTE:
+            seconds = f":{self.second:02d}" if self.precision is Precision.SECOND else ""
+            parts.append(f"T{self.hour:02d}:{self.minute:02d}{seconds}")
+            if self.utc_offset_minutes is not None:
+                parts.append(self._offset_text(compact=True))
+        return "".join(parts)
+
     def __str__(self) -> str:
         return self.text
+
+
+def describe_span(start: PartialDate, end: PartialDate | None) -> str:
+    """An event's dates for reading: "Fri 16 May 2025", or "May 2025 – June 2025?"."""
+    return start.describe() + (f" – {end.describe()}" if end else "")
 
 
 def parse_date(text: str) -> PartialDate:
