@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,13 +13,16 @@ from . import __version__
 from .core.export import FORMATS, GROUP_BY, export, file_bytes, refusal
 from .core.loader import load_paths
 from .core.model import Problem, Timeline
+from .core.schema import SCHEMA_FILE_NAME, timeline_schema
 from .core.workspace import collector_paused
 
 __all__ = ["default_paths", "main"]
 
 _FORMAT_HELP = """\
 A timeline is one or more YAML files, each a mapping with any of the keys
-actors, sources and events. See README.md for the format."""
+actors, sources and events. 'timeline-tui help format' prints the format,
+'timeline-tui schema' a JSON Schema of it for editors, and 'timeline-tui init'
+writes a starter timeline."""
 
 
 def default_paths() -> list[str]:
@@ -36,7 +40,12 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-tui",
         description="Browse a sourced chronology in the terminal.",
-        epilog="Run 'timeline-tui check --help' to validate timelines without the UI.\n\n"
+        epilog="Other commands (each takes --help):\n"
+               "  timeline-tui check    validate timelines, no UI\n"
+               "  timeline-tui export   Markdown with citations, CSV, JSON or TimelineJS\n"
+               "  timeline-tui init     write a starter timeline\n"
+               "  timeline-tui schema   print the JSON Schema of the format\n"
+               "  timeline-tui help format   print the format reference\n\n"
                + _FORMAT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -77,6 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(options.paths or default_paths(), options.format)
     if args[:1] == ["export"]:
         return export_command(args[1:])
+    if args[:1] == ["schema"]:
+        return schema_command(args[1:])
+    if args[:1] == ["init"]:
+        return init_command(args[1:])
+    if args[:1] == ["help"]:
+        return help_command(args[1:])
     options = _app_parser().parse_args(args)
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
@@ -181,3 +196,81 @@ def export_command(argv: Sequence[str]) -> int:
               "(run 'timeline-tui check')", file=sys.stderr)
         return 1
     return 0
+
+
+# timeline-tui schema, init, help format: the format for editors and new users
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _schema_text() -> str:
+    return json.dumps(timeline_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_command(argv: Sequence[str]) -> int:
+    argparse.ArgumentParser(
+        prog="timeline-tui schema",
+        description="Print the JSON Schema (draft 2020-12) of a timeline file, for "
+                    "editors: save it and point yaml-language-server at it (see "
+                    "'timeline-tui init', which does). 'timeline-tui check' remains the "
+                    "authority on what a schema cannot say: references, duplicate ids, "
+                    "real calendar days.",
+    ).parse_args(argv)
+    sys.stdout.buffer.write(_schema_text().encode("utf-8"))
+    sys.stdout.flush()
+    return 0
+
+
+def init_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="timeline-tui init",
+        description=f"Write a starter timeline into DIR: actors.yaml, sources.yaml and "
+                    f"events.yaml, each with a worked example and comments, and "
+                    f"{SCHEMA_FILE_NAME}, which the files name for editors. Never "
+                    f"overwrites a file.",
+    )
+    parser.add_argument("directory", nargs="?", default=".", metavar="DIR",
+                        help="where to write (default: the current directory)")
+    directory = Path(parser.parse_args(argv).directory)
+    files = {path.name: path.read_bytes()
+             for path in sorted((_PACKAGE / "starter").glob("*.yaml"))}
+    files[SCHEMA_FILE_NAME] = _schema_text().encode("utf-8")
+    existing = [name for name in files if os.path.lexists(directory / name)]
+    if existing:
+        parser.error(f"{directory} already has {', '.join(existing)}; nothing was written")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            with open(directory / name, "xb") as file:  # "x": never over a file
+                file.write(data)
+    except OSError as error:
+        parser.error(f"cannot write in {directory}: {error.strerror or error}")
+    print(f"Wrote {', '.join(files)} in {directory}.\n"
+          f"Open it: timeline-tui {directory}\n"
+          f"Validate it: timeline-tui check {directory}")
+    return 0
+
+
+def help_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="timeline-tui help",
+                                     description="Print a reference.")
+    parser.add_argument("topic", choices=("format",), help="format: the timeline format")
+    parser.parse_args(argv)
+    sys.stdout.buffer.write(format_reference().encode("utf-8"))
+    sys.stdout.flush()
+    return 0
+
+
+def format_reference() -> str:
+    """The README's section on the format: the README ships inside the package
+    (an installed wheel has no other copy), or is beside it in a checkout."""
+    for readme in (_PACKAGE / "README.md", _PACKAGE.parent / "README.md"):
+        if readme.is_file():
+            text = readme.read_text(encoding="utf-8")
+            start = text.index(_FORMAT_HEADING)
+            end = text.find("\n## ", start + len(_FORMAT_HEADING))
+            return text[start:end if end != -1 else None].rstrip() + "\n"
+    return "The format reference is missing from this installation.\n"
+
+
+_FORMAT_HEADING = "## The timeline format"
