@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from .core.cache import ParseCache
 from .core.workspace import Workspace
+from .settings import load_settings, save_settings
 from .ui.main_screen import MainScreen
 
 __all__ = ["TimelineApp"]
@@ -23,14 +25,35 @@ class TimelineApp(App[None]):
     BINDINGS = [Binding("q", "quit", "Quit")]
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True,
-                 cursor_blink: bool = True) -> None:
-        """`watch`: reload when files change; `cursor_blink`: off for stable snapshots."""
+                 cursor_blink: bool = True, sample: bool = False) -> None:
+        """`watch`: reload when files change; `cursor_blink`: off for stable snapshots;
+        `sample`: `paths` is the bundled sample timeline, opened for want of another."""
         super().__init__()
         self.workspace = Workspace(paths, cache=ParseCache())
-        self._screen_options = {"watch": watch, "cursor_blink": cursor_blink}
+        self._screen_options = {"watch": watch, "cursor_blink": cursor_blink, "sample": sample}
 
     def on_mount(self) -> None:
+        self._restore_theme()
         self.push_screen(MainScreen(self.workspace, **self._screen_options))
+
+    def _restore_theme(self) -> None:
+        """The theme chosen last time; from then on, each theme chosen is saved."""
+        settings, notice = load_settings()
+        theme = settings.get("theme")
+        if notice is None and theme is not None:
+            if isinstance(theme, str) and theme in self.available_themes:
+                self.theme = theme
+            else:
+                notice = f"Ignored the saved theme {theme!r}: there is no such theme."
+        if notice:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        settings, _ = load_settings()
+        problem = save_settings({**settings, "theme": theme.name})
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -42,4 +65,6 @@ class TimelineApp(App[None]):
                                 screen.action_edit)
             yield SystemCommand("Clear filters", "Show every event",
                                 screen.action_clear_filters)
+            yield SystemCommand("Export view…", "Write the events shown as Markdown, CSV, "
+                                "JSON or TimelineJS", screen.action_export)
             yield SystemCommand("Keys", "Show every key", screen.action_help)

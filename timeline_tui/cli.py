@@ -29,11 +29,17 @@ def default_paths() -> list[str]:
     """./events when it exists, otherwise the sample timeline shipped with the package."""
     if Path("events").is_dir():
         return ["events"]
+    sample = bundled_sample()
+    return [sample] if sample else ["events"]
+
+
+def bundled_sample() -> str | None:
+    """The sample timeline: in the wheel, or beside the package in a checkout."""
     package = Path(__file__).resolve().parent
     for candidate in (package / "sample_events", package.parent / "events"):
         if candidate.is_dir():
-            return [str(candidate)]
-    return ["events"]
+            return str(candidate)
+    return None
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -95,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = _app_parser().parse_args(args)
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
-    TimelineApp(options.paths or default_paths()).run()
+    paths = options.paths or default_paths()
+    TimelineApp(paths, sample=not options.paths and paths == [bundled_sample()]).run()
     return 0
 
 

@@ -9,12 +9,15 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.style import Style
 from textual.widget import Widget
 
+from ..core.dates import describe_span
 from ..core.model import Actor, Event, Source, Timeline
-from ..core.text import one_line, printable
+from ..core.text import one_line, printable, web_address
 
-__all__ = ["Block", "DetailItem", "DetailPanel", "detail_blocks", "render_blocks"]
+__all__ = ["Block", "DetailItem", "DetailPanel", "detail_blocks", "render_blocks",
+           "shorten_middle"]
 
 _HEADING = "bold $accent"
 _LABEL = "$text-muted"
@@ -40,10 +43,33 @@ class Block(NamedTuple):
     indent: int
     content: Content
     item: DetailItem | None = None
+    wraps: bool = True
+    """False for a line that must stay whole (a URL): shortened in the middle instead."""
 
 
 def _block(indent: int, *parts: Part, item: DetailItem | None = None) -> Block:
     return Block(indent, Content.assemble(*parts), item)
+
+
+def _url_block(label: str, url: str) -> Block:
+    """A URL on one line; a link (the terminal's own, OSC 8) when it is a web address."""
+    address = web_address(url)
+    shown: Part = (one_line(url), Style(underline=True, link=address)) if address else one_line(url)
+    return Block(6, Content.assemble((f"{label}: ", _LABEL), shown), wraps=False)
+
+
+def shorten_middle(content: Content, width: int) -> Content:
+    """`content` cut to `width` cells by an ellipsis in the middle, so that both
+    ends of a long URL stay readable."""
+    if content.cell_length <= width:
+        return content
+    keep = max(width - 1, 2)
+    head, tail = (keep + 1) // 2, keep // 2
+    while True:
+        shortened = Content.assemble(content[:head], "…", content[len(content) - tail:])
+        if shortened.cell_length <= width or head + tail <= 2:
+            return shortened
+        head, tail = max(head - 1, 1), max(tail - 1, 1)
 
 
 def _section(title: str) -> list[Block]:
@@ -69,7 +95,9 @@ def _source_blocks(number: int, source: Source) -> list[Block]:
         ("accessed", source.accessed.describe() if source.accessed else ""),
         ("notes", source.notes.strip()),
     ):
-        if value:
+        if label in ("url", "archived") and value.strip():
+            blocks.append(_url_block(label, value))
+        elif value:
             blocks.append(_block(6, (f"{label}: ", _LABEL), printable(value)))
     return blocks + _extra_blocks(source.extras, indent=6)
 
@@ -92,7 +120,7 @@ def _plain(value: object) -> str:
 def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
     """The detail of one event as indented paragraphs. Everything from the file is literal."""
     actors, sources = timeline.actors, timeline.sources
-    when = event.date.describe() + (f" – {event.end.describe()}" if event.end else "")
+    when = describe_span(event.date, event.end)
     blocks = [
         _block(0, (printable(event.title), "bold")),
         _block(0, (when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL)),
@@ -150,7 +178,10 @@ def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
 def render_blocks(blocks: Iterable[Block], width: int) -> Content:
     """Wrap each block to `width`, indenting every line of it."""
     lines: list[Content] = []
-    for indent, content, _ in blocks:
+    for indent, content, _, wraps in blocks:
+        if not wraps:
+            lines.append(shorten_middle(content, max(8, width - indent)).pad_left(indent))
+            continue
         for paragraph in content.split("\n", allow_blank=True):
             wrapped = paragraph.wrap(max(8, width - indent)) or [Content("")]
             lines.extend(line.pad_left(indent) for line in wrapped)

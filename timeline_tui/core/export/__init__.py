@@ -1,6 +1,6 @@
 """Exports: pure functions from a Timeline and the indexes of the events to export
 (in timeline order) to text, one module per format. The CLI's `export`, the app's
-"Export view…" and its `y` (markdown_citation) all use these."""
+"Export view…" and its `y` (markdown_citation, quote_line) all use these."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from ..model import Timeline
 from .csv_table import csv_table
 from .json_document import json_document
 from .markdown import markdown_chronology, markdown_citation
+from .plain import quote_line
 from .target import file_bytes, refusal
 from .timelinejs import GROUP_BY, timelinejs_document
 
 __all__ = ["FORMATS", "GROUP_BY", "SUFFIXES", "export", "file_bytes", "markdown_citation",
-           "refusal"]
+           "quote_line", "refusal"]
 
 FORMATS = ("markdown", "csv", "json", "timelinejs")
 SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json", "timelinejs": ".json"}

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..dates import describe_span
 from ..model import Event, Quote, Source, Timeline
+from ..text import web_address
 
 __all__ = ["escape", "markdown_chronology", "markdown_citation"]
 
@@ -20,8 +21,6 @@ __all__ = ["escape", "markdown_chronology", "markdown_citation"]
 _INLINE_RE = re.compile(r"([\\`*_\[\]<>&!~|])")
 # What makes a line a heading, list item, setext underline or thematic break.
 _LINE_START_RE = re.compile(r"^([#+=-])|^([0-9]+)([.)])")
-# Only web links become links: another scheme (javascript:) stays text.
-_AUTOLINK_RE = re.compile(r"https?://[^\x00-\x20<>\x7f]+", re.IGNORECASE)
 
 
 def escape(text: str) -> str:
@@ -38,8 +37,8 @@ def _paragraphs(text: str) -> list[str]:
 
 def _url(url: str) -> str:
     """A URL as an autolink when it is one, otherwise as literal text."""
-    url = url.strip()
-    return f"<{url}>" if _AUTOLINK_RE.fullmatch(url) else escape(url)
+    address = web_address(url)
+    return f"<{address}>" if address else escape(url)
 
 
 def _markers(source_ids: Iterable[str], numbers: Mapping[str, int]) -> str:

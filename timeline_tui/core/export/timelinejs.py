@@ -16,6 +16,7 @@ from html import escape
 
 from ..dates import PartialDate, describe_span
 from ..model import Event, Timeline
+from ..text import web_address
 
 __all__ = ["GROUP_BY", "timelinejs_document"]
 
@@ -43,8 +44,9 @@ def _text(event: Event, timeline: Timeline) -> str:
         source = timeline.sources[source_id]
         item = escape(source.label)
         for label, url in (("link", source.url), ("archived", source.archived_url)):
-            if url.strip().lower().startswith(("http://", "https://")):
-                item += f' (<a href="{escape(url.strip())}">{label}</a>)'
+            address = web_address(url)
+            if address:
+                item += f' (<a href="{escape(address)}">{label}</a>)'
         items.append(f"<li>{item}</li>")
     if items:
         html.append(f"<p>Sources:</p><ul>{''.join(items)}</ul>")
