@@ -331,8 +331,10 @@ class MainScreen(Screen[None]):
         ]))
 
     def _selected_event(self) -> Event | None:
-        """The selected event; when there is none, the user is told so."""
-        index = self.timeline.event_index(self.selected_id) if self.selected_id else None
+        """The selected event; when there is none, the user is told so. Asked of the
+        view: a key typed right after a move comes before the view's Highlighted
+        message, which updates `selected_id`."""
+        index = self.query_one(TimelineView).selected_index
         if index is None:
             self.notify("No event is selected.", severity="warning")
             return None
