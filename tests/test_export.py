@@ -11,10 +11,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from timeline_tui.cli import main
 from timeline_tui.core.export import export, markdown_citation
+from timeline_tui.core.export.markdown import escape
 from timeline_tui.core.model import Dispute, DisputeVersion, Position, Timeline
 
 from helpers_core import timeline as build
@@ -284,6 +287,13 @@ def test_export_command_writes_each_format(tmp_path: Path, capsysbinary) -> None
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1][6] == "Über <b>"
 
 
+def test_group_by_is_for_timelinejs_only(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--format", "csv", "--group-by", "tag"])
+    assert exit_.value.code == 2
+    assert "--group-by is for --format timelinejs" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("target", ["t/timeline.yaml", "t/new.yml", "t"])
 def test_export_refuses_to_write_over_the_timeline(tmp_path: Path, target: str, capsys) -> None:
     source = tmp_path / "t" / "timeline.yaml"
@@ -306,3 +316,15 @@ def test_export_of_a_timeline_with_problems_says_so(tmp_path: Path, capsysbinary
     captured = capsysbinary.readouterr()
     assert [e["id"] for e in json.loads(captured.out)["events"]] == ["a"]
     assert b"1 problem in the timeline" in captured.err
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 9.)\n\t#*_-+=>!<&;[](){}`~|\\:/\"'éx")),
+               max_size=40))
+def test_any_escaped_text_reads_back_as_itself(text: str) -> None:
+    """Whatever the user wrote, escaped, CommonMark shows exactly (white space
+    collapsed: escape puts text on one line) and makes nothing of it."""
+    expected = " ".join(text.split())
+    html = _commonmark(escape(text))
+    assert html.text == expected
+    assert set(html.tags) <= {"p"}

@@ -181,6 +181,8 @@ def _export_parser() -> argparse.ArgumentParser:
 def export_command(argv: Sequence[str]) -> int:
     parser = _export_parser()
     options = parser.parse_args(argv)
+    if options.group_by != "none" and options.format != "timelinejs":
+        parser.error("--group-by is for --format timelinejs")
     paths = options.paths or default_paths()
     timeline = load_paths(paths)
     if options.output is not None:
