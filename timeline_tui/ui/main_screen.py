@@ -365,7 +365,6 @@ class MainScreen(Screen[None]):
             self.notify(failure, severity="error", markup=False)
         self.action_reload()
 
-
     # Copying, opening sources, exporting
 
     def action_copy(self) -> None:
@@ -467,4 +466,3 @@ def _run_editor(command: list[str]) -> str | None:
     except OSError as error:
         return f"Could not start the editor {command[0]}: {error.strerror or error}"
     return None
-
