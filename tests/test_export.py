@@ -20,6 +20,7 @@ from timeline_tui.core.export import export, markdown_citation
 from timeline_tui.core.export.markdown import escape
 from timeline_tui.core.model import Dispute, DisputeVersion, Position, Timeline
 
+from conftest import BUNDLED_EVENTS
 from helpers_core import timeline as build
 
 TRICKY_TITLE = "*not emphasis* <b>bold</b> [a link](https://evil.example) & &amp; `code`"
@@ -285,6 +286,14 @@ def test_export_command_writes_each_format(tmp_path: Path, capsysbinary) -> None
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # a spreadsheet reads it as UTF-8
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1][6] == "Über <b>"
+
+
+def test_export_query_keeps_the_events_it_finds(capsysbinary) -> None:
+    assert main(["export", "--format", "json", "--query", "medinsky", str(BUNDLED_EVENTS)]) == 0
+    events = json.loads(capsysbinary.readouterr().out)["events"]
+    assert [event["id"] for event in events] == [
+        "2025-05-15-talks", "2025-05-15-medinsky-ready-to-fight",
+        "2025-05-15-medinsky-threat-loved-ones"]
 
 
 def test_group_by_is_for_timelinejs_only(capsys) -> None:

@@ -13,6 +13,7 @@ from . import __version__
 from .core.export import FORMATS, GROUP_BY, export, file_bytes, refusal
 from .core.loader import load_paths
 from .core.model import Problem, Timeline
+from .core.query import EventFilter, SearchIndex
 from .core.schema import SCHEMA_FILE_NAME, timeline_schema
 from .core.workspace import collector_paused
 
@@ -169,6 +170,8 @@ def _export_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     parser.add_argument("--format", choices=FORMATS, default="markdown",
                         help="markdown (default), csv, json or timelinejs")
+    parser.add_argument("--query", metavar="Q",
+                        help="only the events that Q finds, as the app's search (/) does")
     parser.add_argument("--group-by", choices=GROUP_BY, default="none",
                         help="timelinejs only: what sets each slide's group "
                              "(default: none)")
@@ -189,7 +192,9 @@ def export_command(argv: Sequence[str]) -> int:
         reason = refusal(options.output, paths, timeline.files)
         if reason:
             parser.error(f"will not write the export there: {reason}")
-    text = export(timeline, range(len(timeline.events)), options.format, options.group_by)
+    indexes = (SearchIndex(timeline).apply(EventFilter(query=options.query))
+               if options.query else range(len(timeline.events)))
+    text = export(timeline, indexes, options.format, options.group_by)
     if options.output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
