@@ -13,8 +13,12 @@ from textual.widgets.option_list import Option
 
 from ..core.model import Source
 from ..core.text import one_line, web_address
+from .detail_panel import shorten_middle
 
 __all__ = ["SourceChooser", "web_addresses"]
+
+_ADDRESS_WIDTH = 74
+"""The list's width (80 in app.tcss) less its border and padding: an address on one line."""
 
 
 def web_addresses(sources: Iterable[Source]) -> list[tuple[str, str]]:
@@ -40,7 +44,9 @@ class SourceChooser(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         # Labels are the user's text: Content, never markup.
-        options = [Option(Content.assemble(label, "\n", (address, "$text-muted")), id=str(n))
+        options = [Option(Content.assemble(
+                       label, "\n", shorten_middle(Content.styled(address, "$text-muted"),
+                                                   _ADDRESS_WIDTH)), id=str(n))
                    for n, (label, address) in enumerate(self._choices)]
         chooser = OptionList(*options, id="source-choices")
         chooser.border_title = Content("Open which source?")
