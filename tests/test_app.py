@@ -31,7 +31,7 @@ def _detail_text(app: TimelineApp) -> str:
 
 
 def _errors_text(app: TimelineApp) -> str:
-    return str(app.screen.query_one("#error-body").render())
+    return "\n".join(app.screen.query_one(ErrorPanel).rows)
 
 
 def _titles_shown(app: TimelineApp) -> list[str]:

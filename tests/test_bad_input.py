@@ -23,7 +23,7 @@ import yaml
 
 from timeline_tui import cli
 from timeline_tui.core import discover, yaml_read
-from timeline_tui.core.dates import PartialDate
+from timeline_tui.core.dates import DateInterval, DateSet, PartialDate
 from timeline_tui.core.loader import MAX_FILE_BYTES, load_paths, parse_file
 from timeline_tui.core.model import Problem, Timeline
 
@@ -42,13 +42,15 @@ class Expected:
     line: int
     column: int
     message: str
+    severity: str = "error"
 
     @property
     def where(self) -> tuple[str, int, int]:
         return self.path, self.line, self.column
 
     def matches(self, problem: Problem) -> bool:
-        return _where(problem) == self.where and self.message in problem.message
+        return (_where(problem) == self.where and self.message in problem.message
+                and problem.severity == self.severity)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def _case(name: str) -> Case:
     path = BAD / name if (BAD / name).is_dir() else BAD / f"{name}.yaml"
     problems = tuple(
         Expected(str(path / item["path"]) if "path" in item else str(path),
-                 item["line"], item["column"], item["message"])
+                 item["line"], item["column"], item["message"], item.get("severity", "error"))
         for item in entry.get("problems", ()))
     return Case(name, path, problems, tuple(entry.get("values", ())))
 
@@ -101,7 +103,7 @@ def _assert_exactly(problems: tuple[Problem, ...], expected: tuple[Expected, ...
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, PartialDate):
+    if isinstance(value, (PartialDate, DateInterval, DateSet)):
         return value.text
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
@@ -176,16 +178,20 @@ def test_check_prints_each_problem_located(case, tmp_path):
     assert result.returncode == (1 if case.problems else 0)
     lines = result.stdout.splitlines()
     for wanted in case.problems:
-        prefix = f"{wanted.path}:{wanted.line}:{wanted.column}: error: "
+        prefix = f"{wanted.path}:{wanted.line}:{wanted.column}: {wanted.severity}: "
         assert any(line.startswith(prefix) and wanted.message in line for line in lines), \
             (prefix, wanted.message, result.stdout)
     assert len(lines) == len(case.problems) + 1
-    assert lines[-1].endswith(f", {len(case.problems)} problems")
+    assert lines[-1].endswith(_count(len(case.problems), "problem"))
     assert not (tmp_path / TAG_MARKER).exists()
 
 
+def _count(number: int, noun: str) -> str:
+    return f", {number} {noun}" + ("" if number == 1 else "s")
+
+
 _ANNOTATION = re.compile(
-    r"::error file=(?P<path>[^,]+),line=(?P<line>\d+),col=(?P<column>\d+)::(?P<message>.+)")
+    r"::(?:error|warning) file=(?P<path>[^,]+),line=(?P<line>\d+),col=(?P<column>\d+)::(?P<message>.+)")
 
 
 def _json_records(output: str) -> list[dict]:
@@ -197,13 +203,13 @@ def _json_records(output: str) -> list[dict]:
         assert isinstance(record["line"], int) and record["line"] >= 1
         assert isinstance(record["column"], int) and record["column"] >= 1
         assert isinstance(record["message"], str) and record["message"]
-        assert record["severity"] == "error"
+        assert record["severity"] in ("error", "warning")
     return records
 
 
 def _github_records(output: str) -> list[dict]:
     *annotations, summary = output.splitlines()
-    assert summary.endswith(f", {len(annotations)} problems")
+    assert summary.endswith(_count(len(annotations), "problem"))
     records = []
     for line in annotations:
         match = _ANNOTATION.fullmatch(line)
@@ -227,7 +233,10 @@ def test_check_formats_give_each_problem_as_a_located_record(case, output_format
     records = FORMATS[output_format](capsys.readouterr().out)
     assert len(records) == len(case.problems)
     for wanted in case.problems:
-        assert any((r["path"], r["line"], r["column"]) == wanted.where
+        # GitHub attaches annotations by the path relative to the workspace (here
+        # the current directory).
+        path = os.path.relpath(wanted.path) if output_format == "github" else wanted.path
+        assert any((r["path"], r["line"], r["column"]) == (path, wanted.line, wanted.column)
                    and wanted.message in r["message"] for r in records), (wanted, records)
 
 
@@ -426,7 +435,7 @@ def test_symlink_to_a_device_or_fifo_is_refused_not_read(tmp_path):
     assert result.returncode == 1
     assert f"{directory / 'zero.yaml'}:1:1: error: not a regular file" in result.stdout
     assert f"{directory / 'fifo.yaml'}:1:1: error: not a regular file" in result.stdout
-    assert result.stdout.splitlines()[-1].startswith("3 files, 1 events")
+    assert result.stdout.splitlines()[-1].startswith("3 files, 1 event,")
 
 
 def test_fifo_given_by_name_is_refused_not_read(tmp_path):

@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from timeline_tui.core.dates import DateError, PartialDate, Precision, parse_date
+from timeline_tui.core.dates import (DateError, PartialDate, Precision, check_zone, parse_date,
+                                    parse_date_range)
 
 
 def utc(*parts: int) -> datetime:
@@ -73,8 +74,8 @@ def test_surrounding_whitespace_is_ignored():
         ("2022~", "2022~"),
         ("2025", "2025"),
         ("2024-02-29%", "Thu 29 Feb 2024%"),
-        ("2025-05-16T10:30", "Fri 16 May 2025 10:30"),
-        ("2025-05-16T10:30:05", "Fri 16 May 2025 10:30:05"),
+        ("2025-05-16T10:30", "Fri 16 May 2025 10:30 (no time zone)"),
+        ("2025-05-16T10:30:05", "Fri 16 May 2025 10:30:05 (no time zone)"),
         ("2025-05-16T10:30Z", "Fri 16 May 2025 10:30 UTC"),
         ("2025-05-16T10:30+03:00", "Fri 16 May 2025 10:30 UTC+03:00"),
         ("2025-05-16T23:30-05:30~", "Fri 16 May 2025 23:30 UTC-05:30~"),
@@ -94,8 +95,9 @@ def test_describe_shows_the_local_day_not_the_utc_day():
     ("text", "phrase"),
     [("2025", "year precision"), ("2025-05?", "month precision, uncertain"),
      ("2025-05-16~", "day precision, approximate"),
-     ("2025-05-16T10:30", "minute precision"),
-     ("2025-05-16T10:30:00%", "second precision, approximate and uncertain")],
+     ("2025-05-16T10:30Z", "minute precision"),
+     ("2025-05-16T10:30", "minute precision, no time zone"),
+     ("2025-05-16T10:30:00+01:00%", "second precision, approximate and uncertain")],
 )
 def test_describe_precision(text, phrase):
     assert parse_date(text).describe_precision() == phrase
@@ -139,11 +141,20 @@ def test_sort_key_orders_by_earliest_moment_then_coarser_precision_first():
         "2025",                    # 1 Jan 2025: year, then month, then day
         "2025-05",
         "2025-05-16",
-        "2025-05-15T23:00-03:00",  # 02:00 UTC on the 16th
-        "2025-05-16T10:00+03:00",  # 07:00 UTC
+        # No zone: no moment to convert, so never taken as UTC; it stays with its
+        # day, after the day itself, by its clock.
         "2025-05-16T09:00",
         "2025-05-16T09:00:00",
+        "2025-05-15T23:00-03:00",  # 02:00 UTC on the 16th
+        "2025-05-16T10:00+03:00",  # 07:00 UTC
     ]
+
+
+def test_zoneless_times_of_a_day_sort_by_their_clock_between_the_day_and_the_next():
+    written = ["2025-05-17", "2025-05-16T18:00", "2025-05-16T09:30", "2025-05-16",
+               "2025-05-15T23:59"]
+    assert sorted(written, key=lambda text: parse_date(text).sort_key) == [
+        "2025-05-15T23:59", "2025-05-16", "2025-05-16T09:30", "2025-05-16T18:00", "2025-05-17"]
 
 
 def test_sort_key_puts_the_coarser_date_first_when_they_start_together():
@@ -181,6 +192,17 @@ def test_sort_key_ignores_qualifiers():
         ("2025-05-16T10:30+15:00", "no such UTC offset +15:00"),
         ("2025-05-16T10:30+03:60", "no such UTC offset"),
         ("0000", "years start at 0001"),
+        ("2023-25", "no month 25 (months are 01 to 12; 21 to 24 are the seasons"),
+        ("2023-11-18/2023-11-17", "the interval ends (2023-11-17) before it starts"),
+        ("2023-11-17/soon", "'soon' is not a date"),
+        ("/", "an interval needs at least one of its ends"),
+        ("../..", "an interval needs at least one of its ends"),
+        ("[2023-11-17,,]", "'' is not a date"),
+        ("[]", "a set lists dates between [ and ]"),
+        ("2023-X1", "YYYY-MM-DD"),
+        ("2X23", "YYYY-MM-DD"),
+        ("2023-XX-17", "YYYY-MM-DD"),
+        ("2023-13-XX", "no month 13"),
     ],
 )
 def test_impossible_dates_say_what_is_impossible(text, gist):
@@ -236,3 +258,145 @@ def test_only_ascii_digits_make_a_date():
         parse_date("２０２５-05-16")  # full-width digits
     with pytest.raises(DateError):
         parse_date("٢٠٢٥")  # Arabic-Indic digits
+
+
+# EDTF level 1 in full, and level 2's one of a set
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "shown"),
+    [
+        ("2023-21", utc(2023, 3, 1), utc(2023, 5, 31, 23, 59, 59), "Spring 2023"),
+        ("2023-22", utc(2023, 6, 1), utc(2023, 8, 31, 23, 59, 59), "Summer 2023"),
+        ("2023-23~", utc(2023, 9, 1), utc(2023, 11, 30, 23, 59, 59), "Autumn 2023~"),
+        # Winter runs from December into the next year's February.
+        ("2023-24", utc(2023, 12, 1), utc(2024, 2, 29, 23, 59, 59), "Winter 2023"),
+        ("2023-11-XX", utc(2023, 11, 1), utc(2023, 11, 30, 23, 59, 59),
+         "November 2023 (day unknown)"),
+        ("2023-XX", utc(2023, 1, 1), utc(2023, 12, 31, 23, 59, 59), "2023 (month unknown)"),
+        ("2023-XX-XX?", utc(2023, 1, 1), utc(2023, 12, 31, 23, 59, 59),
+         "2023 (month and day unknown)?"),
+        ("202X", utc(2020, 1, 1), utc(2029, 12, 31, 23, 59, 59), "the 2020s"),
+        ("20XX", utc(2000, 1, 1), utc(2099, 12, 31, 23, 59, 59), "2000–2099"),
+        ("2023-11-17/2023-11-18", utc(2023, 11, 17), utc(2023, 11, 18, 23, 59, 59),
+         "Fri 17 Nov 2023 to Sat 18 Nov 2023"),
+        ("2023-11~/2023-12?", utc(2023, 11, 1), utc(2023, 12, 31, 23, 59, 59),
+         "November 2023~ to December 2023?"),
+        ("[2023-11-17,2023-11-18]", utc(2023, 11, 17), utc(2023, 11, 18, 23, 59, 59),
+         "Fri 17 or Sat 18 Nov 2023"),
+        ("[2023-11-18, 2023-10]", utc(2023, 10, 1), utc(2023, 11, 18, 23, 59, 59),
+         "October 2023 or Sat 18 Nov 2023"),
+    ],
+)
+def test_each_edtf_form_spans_what_it_says_and_reads_in_words(text, earliest, latest, shown):
+    date = parse_date(text)
+    assert (date.earliest, date.latest) == (earliest, latest)
+    assert date.describe() == shown
+    assert date.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "earliest", "latest"),
+    [
+        ("2023-11-17/..", "from Fri 17 Nov 2023 onwards", utc(2023, 11, 17), None),
+        ("2023-11-17/", "from Fri 17 Nov 2023 (end unknown)", utc(2023, 11, 17), None),
+        ("../2023-11-18", "until Sat 18 Nov 2023", None, utc(2023, 11, 18, 23, 59, 59)),
+        ("/2023-11-18", "until Sat 18 Nov 2023 (start unknown)", None,
+         utc(2023, 11, 18, 23, 59, 59)),
+    ],
+)
+def test_an_open_or_unknown_end_reaches_as_far_as_dates_go(text, shown, earliest, latest):
+    date = parse_date(text)
+    assert date.describe() == shown
+    assert date.earliest == (earliest or datetime.min.replace(tzinfo=timezone.utc))
+    assert date.latest == (latest or datetime.max.replace(tzinfo=timezone.utc))
+
+
+def test_an_interval_or_a_set_sorts_at_its_first_known_date():
+    key = parse_date("2023-11-17").sort_key
+    assert parse_date("2023-11-17/2023-11-20").sort_key == key
+    assert parse_date("2023-11-17/..").sort_key == key
+    assert parse_date("/2023-11-17").sort_key == key
+    assert parse_date("[2023-11-20,2023-11-17]").sort_key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "heading"),
+    [("2023-21", "Spring", "2023"), ("2023-11-XX", "Nov-XX", "November 2023"),
+     ("2023-XX", "2023-XX", "2023"), ("202X~", "the 2020s~", "the 2020s"),
+     ("2023-11-17/2023-11-18", "Fri 17 → Sat 18", "November 2023"),
+     ("/2023-11-18", "? → Sat 18", "November 2023"),
+     ("2023-11-17/..", "Fri 17 → ..", "November 2023"),
+     ("[2023-11-17,2023-11-18]", "Fri 17 or Sat 18", "November 2023")],
+)
+def test_rows_show_new_forms_under_their_heading(text, row, heading):
+    date = parse_date(text)
+    assert (date.within_period(), date.period()) == (row, heading)
+
+
+@pytest.mark.parametrize("text", ["garbage", "2023-25", "2023-11-17/soon", "[x]", "16/05/2025"])
+def test_every_message_about_a_malformed_date_lists_every_qualifier(text):
+    with pytest.raises(DateError) as raised:
+        parse_date(text)
+    message = str(raised.value)
+    if "months are" not in message:  # a month out of range is not about the forms
+        for qualifier in ("~ (approximate)", "? (uncertain)", "% (both)"):
+            assert qualifier in message
+
+
+# Times with no zone, a file's zone, and showing every time in one zone
+
+
+def test_a_zoneless_time_is_marked_in_rows_and_in_words():
+    date = parse_date("2023-11-17T12:19")
+    assert date.within_period() == "Fri 17 12:19*"
+    assert "(no time zone)" in date.describe()
+
+
+def test_a_files_zone_gives_a_zoneless_time_its_moment():
+    date = parse_date("2023-11-17T12:19", zone="America/Los_Angeles")
+    assert date.earliest == utc(2023, 11, 17, 20, 19)  # PST, UTC-8
+    assert date.describe() == "Fri 17 Nov 2023 12:19 America/Los_Angeles (UTC-08:00)"
+    assert date.within_period() == "Fri 17 12:19-08:00"
+    summer = parse_date("2023-07-17T12:19", zone="America/Los_Angeles")
+    assert summer.earliest == utc(2023, 7, 17, 19, 19)  # PDT, UTC-7
+
+
+def test_an_explicit_offset_wins_over_the_files_zone():
+    date = parse_date("2023-11-17T12:19+03:00", zone="America/Los_Angeles")
+    assert date.earliest == utc(2023, 11, 17, 9, 19)
+    assert date.zone == ""
+
+
+def test_in_zone_shows_the_same_moment_on_another_clock():
+    date = parse_date("2025-05-16T23:30-04:00").in_zone("Europe/Istanbul")
+    assert date.describe() == "Sat 17 May 2025 06:30 Europe/Istanbul (UTC+03:00)"
+    assert parse_date("2025-05-16T23:30-04:00").in_zone("UTC").within_period() == "Sat 17 03:30+00:00"
+
+
+def test_in_zone_leaves_dates_without_a_moment_as_written():
+    for text in ("2025-05-16", "2025-05-16T10:00", "2025-05"):
+        assert parse_date(text).in_zone("Asia/Tokyo") == parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "gist"),
+    [("Europe/Istambul", "did you mean 'Europe/Istanbul'"), ("PST", "unknown time zone 'PST'"),
+     ("Mars/Olympus", "IANA name")],
+)
+def test_an_unknown_zone_is_refused_with_the_nearest_names(name, gist):
+    with pytest.raises(DateError) as raised:
+        check_zone(name)
+    assert gist in str(raised.value)
+
+
+def test_known_zones_are_accepted():
+    assert check_zone(" Europe/Istanbul ") == "Europe/Istanbul"
+    assert check_zone("UTC") == "UTC"
+
+
+def test_parse_date_range_is_the_span_events_use():
+    assert parse_date_range("2023-11") == (utc(2023, 11, 1), utc(2023, 11, 30, 23, 59, 59))
+    assert parse_date_range("2023-21") == (utc(2023, 3, 1), utc(2023, 5, 31, 23, 59, 59))
+    with pytest.raises(DateError):
+        parse_date_range("last week")

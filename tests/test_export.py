@@ -216,7 +216,8 @@ def test_json_is_the_resolved_timeline() -> None:
     assert [source["id"] for source in document["sources"]] == ["web", "bad-url", "relay"]
     tricky = document["events"][1]
     assert tricky["title"] == TRICKY_TITLE and tricky["summary"] == TRICKY_SUMMARY
-    assert tricky["date"] == {"text": "2025-05-16?", "iso": "2025-05-16", "precision": "day",
+    assert tricky["date"] == {"kind": "single", "text": "2025-05-16?", "iso": "2025-05-16",
+                              "precision": "day",
                               "qualifier": "?", "earliest": "2025-05-16T00:00:00Z",
                               "latest": "2025-05-16T23:59:59Z"}
     assert tricky["end"]["iso"] == "2025-05-18"
@@ -323,8 +324,60 @@ def test_export_of_a_timeline_with_problems_says_so(tmp_path: Path, capsysbinary
                       "  - {id: b, date: '2025-02-30', title: B}\n", encoding="utf-8")
     assert main(["export", "--format", "json", str(source)]) == 1
     captured = capsysbinary.readouterr()
-    assert [e["id"] for e in json.loads(captured.out)["events"]] == ["a"]
+    events = json.loads(captured.out)["events"]
+    assert [(e["id"], e["date"] and e["date"]["text"]) for e in events] == \
+        [("a", "2025"), ("b", None)]  # kept, as the app keeps it, without its date
     assert b"1 problem in the timeline" in captured.err
+
+
+OTHER_DATES = build("""\
+    events:
+      - {id: season, date: "2023-21?", title: Spring}
+      - {id: decade, date: "202X", title: Decade}
+      - {id: interval, date: "2025-05-16/2025-05-18", title: Interval}
+      - {id: open, date: "2025-06/..", title: Open}
+      - {id: set, date: "[2025-07-01,2025-07-03]", title: Set}
+      - {id: bad, date: "2025-02-30", title: Bad}
+""")
+OTHER = range(len(OTHER_DATES.events))
+
+
+def test_seasons_intervals_sets_and_undated_events_in_csv() -> None:
+    rows = list(csv.DictReader(io.StringIO(export(OTHER_DATES, OTHER, "csv"), newline="")))
+    assert [(row["id"], row["date"], row["start"], row["end"], row["precision"])
+            for row in rows] == [
+        ("decade", "202X", "202X", "", "year"),
+        ("season", "2023-21?", "2023-21", "", "season"),
+        ("interval", "2025-05-16/2025-05-18", "2025-05-16", "2025-05-18", "day"),
+        ("open", "2025-06/..", "2025-06", "", "month"),
+        ("set", "[2025-07-01,2025-07-03]", "2025-07-01", "2025-07-03", "day"),
+        ("bad", "", "", "", ""),
+    ]
+
+
+def test_seasons_intervals_sets_and_undated_events_in_json_and_timelinejs() -> None:
+    events = {e["id"]: e for e in json.loads(export(OTHER_DATES, OTHER, "json"))["events"]}
+    assert events["bad"]["date"] is None
+    assert events["interval"]["date"]["kind"] == "interval"
+    assert events["interval"]["date"]["end"]["iso"] == "2025-05-18"
+    assert events["open"]["date"]["open_end"] is True and events["open"]["date"]["end"] is None
+    assert [m["iso"] for m in events["set"]["date"]["members"]] == ["2025-07-01", "2025-07-03"]
+    slides = {s["unique_id"]: s for s in json.loads(export(OTHER_DATES, OTHER, "timelinejs"))["events"]}
+    assert "bad" not in slides  # TimelineJS cannot place an undated event
+    assert slides["season"]["start_date"] == {"year": "2023"}
+    assert slides["season"]["display_date"] == "Spring 2023?"
+    assert slides["decade"]["start_date"] == {"year": "2020"}
+    assert (slides["interval"]["start_date"], slides["interval"]["end_date"]) == \
+        ({"year": "2025", "month": "5", "day": "16"}, {"year": "2025", "month": "5", "day": "18"})
+    assert "end_date" not in slides["open"]
+
+
+def test_markdown_lists_undated_events_last_under_their_own_heading() -> None:
+    lines = export(OTHER_DATES, OTHER, "markdown").splitlines()
+    assert [line for line in lines if line.startswith("## ")] == \
+        ["## the 2020s", "## 2023", "## May 2025", "## June 2025", "## July 2025",
+         "## Undated or invalid"]
+    assert lines[-1] == "**Undated or invalid** · Bad"
 
 
 @settings(max_examples=400, deadline=None)

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 
 from timeline_tui.cli import main
 from timeline_tui.core import validate
+from timeline_tui.core.dates import DateError, parse_date
 from timeline_tui.core.loader import load_paths
 from timeline_tui.core.schema import timeline_schema
 
@@ -32,7 +33,7 @@ def _errors(schema: dict, data: object) -> list[str]:
 def test_the_schema_knows_exactly_the_keys_the_loader_knows(capsysbinary) -> None:
     schema = _schema(capsysbinary)
     definitions = schema["$defs"]
-    assert list(schema["properties"]) == list(validate.KIND_KEYS)
+    assert list(schema["properties"]) == list(validate.FILE_KEYS)
     for record, keys in (("actor", validate.ACTOR_KEYS), ("source", validate.SOURCE_KEYS),
                          ("event", validate.EVENT_KEYS), ("quote", validate.QUOTE_KEYS)):
         assert list(definitions[record]["properties"]) == list(keys), record
@@ -79,6 +80,26 @@ events:
         "sources/0: {'id': 'no-title', 'notes': 'neither title, outlet nor url'} is not valid "
         "under any of the given schemas",
     ]
+
+
+@pytest.mark.parametrize("date", [
+    "2022", "2022~", "2025-05", "2025-05-16%", "2025-05-16T14:30", "2025-05-16 14:30:05Z",
+    "2025-05-16T14:30+03:00?", "2023-21", "202X", "20XX~", "2023-XX", "2023-11-XX",
+    "2025-05-16/2025-05-18", "2025-06/..", "../2025", "/2025", "[2025-07-01, 2025-07-03]",
+    "25-05-16", "2025-5-1", "2025/05/16", "May 2025", "2025-05-16T14", "[2025-07-01]x",
+    "2025-05-16 / 2025-05-18 / 2025-05-20", "2025-05-16T14:30+3", "2X25",
+])
+def test_the_schema_takes_the_dates_the_loader_takes(date: str, capsysbinary) -> None:
+    """The loader is the oracle. (It also refuses days a calendar lacks and an
+    interval with neither end, which the schema leaves to `check`.)"""
+    try:
+        parse_date(date)
+        loads = True
+    except DateError:
+        loads = False
+    errors = _errors(_schema(capsysbinary),
+                     {"events": [{"id": "a", "title": "A", "date": date}]})
+    assert (errors == []) == loads, errors
 
 
 def test_init_writes_a_starter_that_checks_clean(tmp_path: Path, capsys) -> None:

@@ -44,7 +44,9 @@ def test_yaml_syntax_error_points_at_the_offending_character():
             title: Talks: day one
         """).problems)
     assert problem.position == Position("t.yaml", 3, 17)
-    assert "mapping values are not allowed" in problem.message
+    assert 'put the whole value in double quotes, as in title: "Talks: day one"' \
+        in problem.message
+    assert problem.detail == "mapping values are not allowed in this context"
 
 
 @pytest.mark.parametrize(
@@ -135,7 +137,9 @@ def test_event_without_date():
     problem = only_problem(draft.problems)
     assert where(problem) == (2, 5)
     assert problem.message == "event is missing required field date"
-    assert draft.events == ()
+    # Kept, so it can be found and fixed: listed after the dated events.
+    (event,) = draft.events
+    assert (event.id, event.date, event.title, event.problems) == ("a", None, "Talks", (problem,))
 
 
 def test_event_missing_several_fields_names_them_all():
@@ -459,7 +463,8 @@ def test_invalid_date_is_reported_at_the_date():
     problem = only_problem(draft.problems)
     assert where(problem) == (3, 11)
     assert problem.message == "date: invalid date '2025-02-30': February 2025 has 28 days"
-    assert draft.events == ()
+    (event,) = draft.events
+    assert (event.id, event.date, event.problems) == ("a", None, (problem,))
 
 
 def test_invalid_source_date_is_reported_at_the_date():
@@ -562,7 +567,8 @@ def test_custom_tags_are_refused(text, at, tag):
     problem = only_problem(draft.problems)
     assert where(problem) == at
     assert problem.message == f"the tag {tag} is not allowed: timelines hold plain data"
-    assert draft.events == () and draft.actors == ()
+    # Nothing is made of the tagged value (an event whose id was read is kept).
+    assert [event.title for event in draft.events] in ([], [""]) and draft.actors == ()
 
 
 def test_non_utf8_byte_is_located():
@@ -752,8 +758,10 @@ def test_a_bad_event_does_not_hide_the_good_ones():
           - not even a mapping
           - {id: good-3, date: 2025-05-12, title: Third}
         """)
-    assert [event.id for event in built.events] == ["good-1", "good-2", "good-3"]
+    # The event with a bad date is kept, after the dated ones, with its problem.
+    assert [event.id for event in built.events] == ["good-1", "good-2", "good-3", "bad"]
     assert [where(problem) for problem in built.problems] == [(3, 21), (5, 5)]
+    assert [where(problem) for problem in built.events[-1].problems] == [(3, 21)]
 
 
 def test_a_bad_section_does_not_hide_the_others():
@@ -847,3 +855,139 @@ def test_parse_file_never_raises_on_deep_nesting():
     draft = parse_file("deep.yaml", b"events: " + b"[" * 5000 + b"]" * 5000 + b"\n")
     assert len(draft.problems) >= 1
     assert draft.events == ()
+
+
+# One mistake, one message
+
+
+def test_references_into_a_broken_file_are_not_reported_but_said_once():
+    built = timeline(("actors.yaml", """\
+        actors:
+          - {id: putin, name: Vladimir Putin}
+          - id: zelenskyy
+            name: "Volodymyr Zelenskyy
+        """), ("events.yaml", """\
+        events:
+          - {id: a, date: 2025-05-16, title: A, actors: [putin, zelenskyy], sources: [sky]}
+          - {id: b, date: 2025-05-17, title: B, related: [nowhere]}
+        """))
+    # putin, before the error, is kept and resolves; zelenskyy, sky and nowhere may
+    # be defined in what could not be read.
+    assert built.events[0].actor_ids == ("putin",)
+    assert [(problem.position.path, problem.severity) for problem in built.problems] == [
+        ("actors.yaml", "error"), ("actors.yaml", "warning")]
+    assert "not checked" in built.problems[1].message
+
+
+def test_a_broken_file_with_nothing_unresolved_adds_no_note():
+    built = timeline(("a.yaml", "events:\n  - {id: a, date: 2025, title: A\n"),
+                     ("b.yaml", "events:\n  - {id: b, date: 2025, title: B}\n"))
+    assert [problem.severity for problem in built.problems] == ["error"]
+
+
+def test_an_event_kept_with_a_bad_field_is_known_to_references():
+    built = events_only("""\
+        events:
+          - {id: a, date: 2025-05-16, title: A, related: [b]}
+          - {id: b, date: "17 May 2025", title: B}
+        """)
+    assert [where(problem) for problem in built.problems] == [(3, 19)]
+    assert built.events[0].related == ("b",)
+    assert [event.id for event in built.events] == ["a", "b"]  # b undated: last
+    assert built.events[1].date is None and built.events[1].problems == built.problems
+
+
+def test_an_interval_date_and_an_end_are_not_both_taken():
+    problem = only_problem(parse("""\
+        events:
+          - {id: a, date: 2025-05-16/2025-05-18, end: 2025-05-20, title: A}
+        """).problems)
+    assert where(problem) == (2, 47)
+    assert "either the interval or end, not both" in problem.message
+
+
+def test_a_files_timezone_applies_to_its_zoneless_times_only():
+    built = timeline(("la.yaml", """\
+        timezone: America/Los_Angeles
+        events:
+          - {id: la, date: "2025-05-16T09:00", title: LA}
+        """), ("other.yaml", """\
+        events:
+          - {id: here, date: "2025-05-16T09:00", title: Somewhere}
+          - {id: utc, date: "2025-05-16T15:00Z", title: UTC}
+        """))
+    by_id = {event.id: event for event in built.events}
+    assert by_id["la"].date.utc_offset_minutes == -7 * 60
+    assert by_id["here"].date.utc_offset_minutes is None
+    # 09:00 in Los Angeles is 16:00 UTC: after 15:00Z. The zone-less time stays
+    # with its day's start, never taken as 09:00 UTC.
+    assert [event.id for event in built.events] == ["here", "utc", "la"]
+
+
+# Within a day, the writer's order places an event without a time
+
+
+def test_a_day_without_a_time_follows_the_timed_event_written_before_it():
+    built = timeline("""\
+        events:
+          - {id: morning, date: "2025-05-16T09:00Z", title: Morning}
+          - {id: untimed-after, date: 2025-05-16, title: Written after the morning}
+          - {id: evening, date: "2025-05-16T20:00Z", title: Evening}
+          - {id: untimed-last, date: 2025-05-16, title: Written after the evening}
+          - {id: next-day, date: 2025-05-17, title: Next day}
+        """)
+    assert [event.id for event in built.events] == [
+        "morning", "untimed-after", "evening", "untimed-last", "next-day"]
+
+
+def test_a_day_without_a_time_written_first_opens_its_day():
+    built = timeline("""\
+        events:
+          - {id: evening, date: "2025-05-16T20:00", title: Evening}
+          - {id: other-day, date: "2025-05-18T08:00", title: Other day}
+          - {id: untimed, date: 2025-05-17, title: No timed event of its day before it}
+          - {id: morning, date: "2025-05-17T09:00", title: Morning}
+        """)
+    assert [event.id for event in built.events] == ["evening", "untimed", "morning", "other-day"]
+
+
+def test_the_order_is_total_and_the_same_on_every_load():
+    files = [("a.yaml", """\
+        events:
+          - {id: a1, date: "2025-05-16T12:00", title: A noon}
+          - {id: a2, date: 2025-05-16, title: A day}
+        """), ("b.yaml", """\
+        events:
+          - {id: b1, date: 2025-05-16, title: B day}
+          - {id: b2, date: "2025-05-16T12:00", title: B noon}
+          - {id: b3, date: 2025-05-16, title: B day after noon}
+        """)]
+    first = [event.id for event in timeline(*files).events]
+    assert first == [event.id for event in timeline(*files).events]
+    assert first == ["b1", "a1", "a2", "b2", "b3"]
+
+
+def test_an_unquoted_set_of_dates_says_to_quote_it():
+    problem = only_problem(parse("""\
+        events:
+          - {id: a, date: [2023-11-17, 2023-11-18], title: A}
+        """).problems)
+    assert where(problem) == (2, 19)
+    assert 'quote it: date: "[2023-11-17,2023-11-18]"' in problem.message
+
+
+def test_a_bracket_hidden_by_a_comment_says_so():
+    problem = only_problem(parse(b"events:\n  - {id: a, date: 2025, title: Talks #1 open}\n").problems)
+    assert where(problem) == (2, 5)
+    assert "this { is never closed" in problem.message
+    assert 'the " #" on its line starts a comment, which hides the rest of the line, } included' \
+        in problem.message
+
+
+def test_records_before_a_syntax_error_are_kept_with_windows_line_ends():
+    draft = parse(b"events:\r\n  - {id: a, date: 2025, title: A}\r\n  - id: b\r\n"
+                  b"    date: 2025\r\n    title: B #2\r\n  - id: c\r\n    title: x: y\r\n")
+    assert [event.id for event in draft.events] == ["a", "b"]
+    assert draft.broken
+    assert [(where(problem), problem.severity) for problem in draft.problems] == [
+        ((5, 14), "warning"), ((7, 13), "error")]

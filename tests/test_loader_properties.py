@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline_tui.core.dates import DateError, PartialDate, parse_date
+from timeline_tui.core.dates import DateError, DateInterval, DateSet, PartialDate, parse_date
 from timeline_tui.core.loader import (
     ACTOR_KEYS,
     EVENT_KEYS,
@@ -222,16 +222,16 @@ _date_like = st.from_regex(
 
 @settings(PROPERTY_SETTINGS, max_examples=1_000)
 @given(st.one_of(_date_like, st.text(max_size=30),
-                 st.text(alphabet="0123456789-:T Z+~?%", max_size=30)))
+                 st.text(alphabet="0123456789-:T Z+~?%X/.[],", max_size=30)))
 def test_parse_date_returns_a_usable_date_or_raises_date_error(text):
     try:
         date = parse_date(text)
     except DateError as error:
         assert str(error).startswith("invalid date")
         return
-    assert isinstance(date, PartialDate)
+    assert isinstance(date, (PartialDate, DateInterval, DateSet))
     assert date.text == text.strip()
     # What loading and display do with every date: sort it, compare its bounds, show it.
     assert date.earliest <= date.latest
-    assert date.sort_key[0] == date.earliest
-    assert date.describe()
+    assert date.sort_key <= parse_date("9999-12-31T23:59:59Z").sort_key
+    assert date.describe() and date.within_period() and date.period()

@@ -131,8 +131,27 @@ def test_a_file_broken_from_the_start_is_not_stale_and_shows_what_it_can(tmp_pat
     make_old(path)
     result = Workspace([tmp_path]).load()
     assert result.stale_paths == frozenset()
-    assert ids(result) == ["b1"]
+    assert ids(result) == ["b1", "b2"]  # b2's date is invalid: kept, after the dated
     assert len(result.timeline.problems) == 1
+    assert result.timeline.events[-1].problems == result.timeline.problems
+
+
+def test_a_file_with_a_syntax_error_from_the_start_shows_its_records_before_it(tmp_path):
+    path = write(tmp_path, "b.yaml", """\
+        events:
+          - {id: b1, date: 2025-05-11, title: Before}
+          - {id: b2, date: 2025-05-12, title: Before too}
+          - id: b3
+            title: "Broken
+          - {id: b4, date: 2025-05-13, title: After}
+        """)
+    make_old(path)
+    result = Workspace([tmp_path]).load()
+    assert ids(result) == ["b1", "b2"]
+    assert result.partial_paths == frozenset({str(path)})  # marked ⚠, as stale data is
+    assert result.stale_paths == frozenset()
+    (problem,) = result.timeline.problems
+    assert (problem.position.line, problem.position.column) == (5, 12)
 
 
 def test_a_removed_files_events_disappear(files):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from functools import lru_cache, partial
+from zoneinfo import available_timezones
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Hit, Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -17,20 +20,48 @@ from .ui.main_screen import MainScreen
 __all__ = ["TimelineApp"]
 
 
+class TimeZoneCommands(Provider):
+    """"Times in ZONE" for every IANA zone, and "Times as written": type a city."""
+
+    async def search(self, query: str) -> AsyncIterator[Hit]:
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        matcher = self.matcher(query)
+        choices = [("Times as written", ""), ("Times in UTC", "UTC")]
+        choices += [(f"Times in {zone}", zone) for zone in _zone_names()]
+        for title, zone in choices:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(screen.show_times_in, zone),
+                          help="Show every time that has a zone in this one"
+                               if zone else "Show every time as it is written")
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    """Every IANA zone of a region ("Europe/Istanbul"): read from disk once."""
+    return tuple(sorted(zone for zone in available_timezones() if "/" in zone))
+
+
 class TimelineApp(App[None]):
     """Browse the timeline in `paths` (YAML files or directories)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline-tui"
     BINDINGS = [Binding("q", "quit", "Quit")]
+    COMMANDS = App.COMMANDS | {TimeZoneCommands}
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True,
-                 cursor_blink: bool = True, sample: bool = False) -> None:
+                 cursor_blink: bool = True, display_zone: str = "",
+                 sample: bool = False) -> None:
         """`watch`: reload when files change; `cursor_blink`: off for stable snapshots;
+        `display_zone`: the zone every time is shown in ("": each as written);
         `sample`: `paths` is the bundled sample timeline, opened for want of another."""
         super().__init__()
         self.workspace = Workspace(paths, cache=ParseCache())
-        self._screen_options = {"watch": watch, "cursor_blink": cursor_blink, "sample": sample}
+        self._screen_options = {"watch": watch, "cursor_blink": cursor_blink,
+                                "display_zone": display_zone, "sample": sample}
 
     def on_mount(self) -> None:
         self._restore_theme()

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from . import __version__
 from .core.export import FORMATS, GROUP_BY, export, file_bytes, refusal
+from .core.dates import DateError, check_zone
 from .core.loader import load_paths
 from .core.model import Problem, Timeline
 from .core.query import EventFilter, SearchIndex
 from .core.schema import SCHEMA_FILE_NAME, timeline_schema
+from .core.text import counted
 from .core.workspace import collector_paused
 
 __all__ = ["default_paths", "main"]
@@ -57,7 +59,19 @@ def _app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(parser)
+    parser.add_argument(
+        "--tz", metavar="ZONE", type=_zone,
+        help="show every time that has a zone in ZONE (an IANA name such as "
+             "Europe/Istanbul, or UTC); default: each as written",
+    )
     return parser
+
+
+def _zone(name: str) -> str:
+    try:
+        return check_zone(name)
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -100,10 +114,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["help"]:
         return help_command(args[1:])
     options = _app_parser().parse_args(args)
+    paths = options.paths or default_paths()
+    missing = _missing(paths)
+    if missing:
+        return missing
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Textual would wait for a terminal that never answers.
+        print("timeline-tui: the app needs a terminal, and standard input or output is "
+              "not one; to validate timelines in a script or CI, run: timeline-tui check "
+              "[PATH ...]", file=sys.stderr)
+        return 2
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
-    paths = options.paths or default_paths()
-    TimelineApp(paths, sample=not options.paths and paths == [bundled_sample()]).run()
+    TimelineApp(paths, display_zone=options.tz or "",
+                sample=not options.paths and paths == [bundled_sample()]).run()
+    return 0
+
+
+def _missing(paths: Sequence[str]) -> int:
+    """2, after saying so, when a path given does not exist; 0 when all do."""
+    for path in paths:
+        if not os.path.lexists(path):
+            print(f"timeline-tui: no such file or directory: {path}", file=sys.stderr)
+            return 2
     return 0
 
 
@@ -113,7 +146,15 @@ def check(paths: Sequence[str], output_format: str = "text") -> int:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
+    missing = _missing(paths)
+    if missing:
+        return missing
     timeline = load_paths(paths)
+    if not timeline.files:
+        # A CI job pointed at the wrong directory must not pass for want of files.
+        print(f"timeline-tui: no timeline files (*.yaml, *.yml) found in "
+              f"{', '.join(paths)}", file=sys.stderr)
+        return 1
     summary = _summary(timeline)
     if output_format == "json":
         print(json.dumps({"summary": summary,
@@ -122,7 +163,7 @@ def check(paths: Sequence[str], output_format: str = "text") -> int:
     else:
         for problem in timeline.problems:
             print(_github_annotation(problem) if output_format == "github" else problem)
-        print(", ".join(f"{count} {name}" for name, count in summary.items()))
+        print(", ".join(counted(count, name[:-1]) for name, count in summary.items()))
     return 1 if timeline.problems else 0
 
 
@@ -139,8 +180,12 @@ def _summary(timeline: Timeline) -> dict[str, int]:
 
 def _problem_record(problem: Problem) -> dict[str, object]:
     position = problem.position
-    return {"path": position.path, "line": position.line, "column": position.column,
-            "severity": "error", "message": problem.message}
+    record: dict[str, object] = {"path": position.path, "line": position.line,
+                                 "column": position.column, "severity": problem.severity,
+                                 "message": problem.message}
+    if problem.detail:
+        record["detail"] = problem.detail  # the YAML library's own words
+    return record
 
 
 def _github_annotation(problem: Problem) -> str:
@@ -150,8 +195,22 @@ def _github_annotation(problem: Problem) -> str:
         return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
 
     position = problem.position
-    return (f"::error file={escape(position.path, True)},line={position.line},"
-            f"col={position.column}::{escape(problem.message)}")
+    return (f"::{problem.severity} file={escape(_workspace_relative(position.path), True)},"
+            f"line={position.line},col={position.column}::{escape(problem.message)}")
+
+
+def _workspace_relative(path: str) -> str:
+    """The path as GitHub attaches annotations to files: relative to
+    $GITHUB_WORKSPACE when the file is below it, otherwise to the current
+    directory when below that, otherwise as given."""
+    absolute = Path(os.path.abspath(path))
+    for root in (os.environ.get("GITHUB_WORKSPACE"), os.getcwd()):
+        if root:
+            try:
+                return absolute.relative_to(os.path.abspath(root)).as_posix()
+            except ValueError:
+                continue
+    return path
 
 
 # timeline-tui export
@@ -161,8 +220,8 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="timeline-tui export",
         description="Write the timeline's events as a Markdown chronology with numbered "
                     "citations, a CSV table, JSON, or TimelineJS JSON. Exit 0 when "
-                    "written, 1 when written but the timeline has problems (what could "
-                    "not be read is left out: run 'timeline-tui check'), 2 for a usage "
+                    "written, 1 when written but the timeline has problems (the export "
+                    "has what could be read: run 'timeline-tui check'), 2 for a usage "
                     "error.",
         epilog=_FORMAT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -205,9 +264,8 @@ def export_command(argv: Sequence[str]) -> int:
             parser.error(f"cannot write {options.output}: {error.strerror or error}")
     errors = [problem for problem in timeline.problems if problem.severity == "error"]
     if errors:
-        print(f"timeline-tui export: {len(errors)} problem{'s' if len(errors) != 1 else ''} "
-              "in the timeline; what could not be read is not in the export "
-              "(run 'timeline-tui check')", file=sys.stderr)
+        print(f"timeline-tui export: {counted(len(errors), 'problem')} in the timeline: the "
+              "export has what could be read (run 'timeline-tui check')", file=sys.stderr)
         return 1
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dates import PartialDate
+from .dates import EventDate
 from .model import Actor, Position, Problem, Source
 from .records import quick_pickle
 
@@ -38,11 +38,12 @@ class EventDraft:
     """An event as one file states it, before references are resolved."""
 
     id: str
-    date: PartialDate
+    date: EventDate | None
+    """None when the date written is unusable."""
     title: str
     position: Position
     id_position: Position
-    end: PartialDate | None = None
+    end: EventDate | None = None
     summary: str = ""
     actors: tuple[Ref, ...] = ()
     location: str = ""
@@ -52,6 +53,8 @@ class EventDraft:
     related: tuple[Ref, ...] = ()
     notes: str = ""
     extras: tuple[tuple[str, object], ...] = ()
+    problems: tuple[Problem, ...] = ()
+    """What is wrong in this event's record (also among the file's problems)."""
 
 
 @quick_pickle
@@ -64,9 +67,14 @@ class FileDraft:
     sources: tuple[Source, ...] = ()
     events: tuple[EventDraft, ...] = ()
     problems: tuple[Problem, ...] = ()
+    broken: bool = False
+    """The file could not be read in full (a syntax error): it may define records
+    that are not here, so references to unknown records are not reported."""
 
 
-
-def failed_draft(path: str, line: int, column: int, message: str) -> FileDraft:
-    """The draft of a file that could not be read at all: one Problem, no records."""
-    return FileDraft(path=path, problems=(Problem(Position(path, line, column), message),))
+def failed_draft(path: str, line: int, column: int, message: str, *, detail: str = "",
+                 broken: bool = True) -> FileDraft:
+    """The draft of a file that could not be read at all: one Problem, no records.
+    `broken`: False only when the file certainly defines nothing (it is empty)."""
+    problem = Problem(Position(path, line, column), message, detail=detail)
+    return FileDraft(path=path, problems=(problem,), broken=broken)

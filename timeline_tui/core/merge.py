@@ -37,9 +37,21 @@ class _Merger:
         self.suggestions: dict[tuple[str, str], str] = {}
         """(kind, unknown name) -> its suggestion: a renamed id is often used many times."""
         self.comparisons_left = MAX_SUGGESTION_COMPARISONS
+        self.unchecked = False
+        """Whether a file could not be read in full: a reference to an unknown
+        record may be to one of its records, so it is not reported."""
+        self.skipped = 0
+        """References not reported because `unchecked`."""
 
     def error(self, position: Position, message: str) -> None:
         self.problems.append(Problem(position, message))
+
+    def unknown(self, position: Position, message: str) -> None:
+        """A reference to a record no file defines, unless a broken file might."""
+        if self.unchecked:
+            self.skipped += 1
+        else:
+            self.error(position, message)
 
     def add_actor(self, actor: Actor) -> None:
         if actor.id in self.actors:
@@ -79,18 +91,19 @@ class _Merger:
         actor_id = self.actor_keys.get(ref.text.casefold())
         if actor_id is None:
             spellings = self.actor_spellings.values()
-            self.error(ref.position, f"{what} {ref.text!r} is not a known actor"
-                                     f"{self.suggest('actor', ref.text, spellings)}")
+            self.unknown(ref.position, f"{what} {ref.text!r} is not a known actor"
+                                       f"{self.suggest('actor', ref.text, spellings)}")
         return actor_id
 
     def source(self, ref: Ref) -> str | None:
         if ref.text in self.sources:
             return ref.text
-        self.error(ref.position, f"unknown source {ref.text!r}"
-                                 f"{self.suggest('source', ref.text, self.sources)}")
+        self.unknown(ref.position, f"unknown source {ref.text!r}"
+                                   f"{self.suggest('source', ref.text, self.sources)}")
         return None
 
-    def event(self, draft: EventDraft, order: tuple[int, int]) -> Event:
+    def event(self, draft: EventDraft, order: tuple[int, int],
+              placement: tuple | None = None) -> Event:
         actor_ids = [self.actor(ref, "actor") for ref in draft.actors]
         source_ids = [self.source(ref) for ref in draft.sources]
         quotes = []
@@ -115,7 +128,8 @@ class _Merger:
             location=draft.location, tags=draft.tags,
             source_ids=tuple(dict.fromkeys(s for s in source_ids if s is not None)),
             quotes=tuple(quotes), related=tuple(ref.text for ref in draft.related),
-            notes=draft.notes, extras=draft.extras,
+            notes=draft.notes, extras=draft.extras, problems=draft.problems,
+            placement=placement,
         )
 
 
@@ -131,6 +145,8 @@ class _ResolvedFile:
     in_file_order: list[_Resolved]
     in_date_order: list[_Resolved]
     problems: list[Problem]
+    skipped: int
+    """References to unknown records not reported (see `_Merger.unchecked`)."""
 
 
 class MergeMemo:
@@ -164,15 +180,29 @@ def _by_date(resolved: _Resolved) -> tuple:
 
 def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
                   merger: _Merger) -> _ResolvedFile:
-    first_problem = len(merger.problems)
+    first_problem, first_skipped = len(merger.problems), merger.skipped
     in_file_order: list[_Resolved] = []
+    # Within a day, the writer's order places a date without a time: after the
+    # timed event of that day written last before it in the file, if any.
+    last_timed: dict[tuple, tuple] = {}
+    """A day as written (year, month, day) -> the sort key of the timed event of
+    that day written last so far."""
     for index, event_draft in enumerate(draft.events):
-        event = merger.event(event_draft, (file_index, index))
+        placement = None
+        date = event_draft.date
+        if date is not None:
+            anchor = date.anchor
+            if anchor.hour is not None:
+                last_timed[(anchor.year, anchor.month, anchor.day)] = date.sort_key
+            elif anchor.day is not None:
+                placement = last_timed.get((anchor.year, anchor.month, anchor.day))
+        event = merger.event(event_draft, (file_index, index), placement)
         in_file_order.append((event, event_draft))
     problems = merger.problems[first_problem:]
     del merger.problems[first_problem:]
     return _ResolvedFile(draft, file_index, registry, in_file_order,
-                         sorted(in_file_order, key=_by_date), problems)
+                         sorted(in_file_order, key=_by_date), problems,
+                         merger.skipped - first_skipped)
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
@@ -183,13 +213,17 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     as then, among the same actors and sources, are not resolved again.
     """
     merger = _Merger()
+    broken = [draft for draft in drafts if draft.broken]
+    merger.unchecked = bool(broken)
     for draft in drafts:
         for actor in draft.actors:
             merger.add_actor(actor)
         for source in draft.sources:
             merger.add_source(source)
-    # The actors and sources every reference is resolved against, by identity.
-    registry = tuple(part for draft in drafts for part in (draft.actors, draft.sources))
+    # The actors and sources every reference is resolved against, by identity,
+    # and whether unknown references are reported.
+    registry = (*(part for draft in drafts for part in (draft.actors, draft.sources)),
+                merger.unchecked)
     memo = memo if memo is not None else MergeMemo()
     files = [memo.resolved(draft, index, registry, merger) for index, draft in enumerate(drafts)]
     memo.keep_only(draft.path for draft in drafts)
@@ -217,6 +251,8 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
         problems.extend(draft.problems)
         problems.extend(resolved.problems)
     problems.extend(merger.problems)
+    if merger.skipped or any(resolved.skipped for resolved in files):
+        problems.extend(_unchecked_references(broken))
     problems.sort(key=lambda problem: (problem.position.path, problem.position.line,
                                        problem.position.column))
     return Timeline(
@@ -237,10 +273,20 @@ def _checked_related(event: Event, event_draft: EventDraft, events: dict[str, Ev
         if ref.text in events:
             kept.append(ref.text)
         else:
-            merger.error(ref.position, f"unknown related event {ref.text!r}"
-                                       f"{merger.suggest('event', ref.text, events)}")
+            merger.unknown(ref.position, f"unknown related event {ref.text!r}"
+                                         f"{merger.suggest('event', ref.text, events)}")
     return event if len(kept) == len(event.related) else replace(event, related=tuple(kept))
 
+
+
+def _unchecked_references(broken: Sequence[FileDraft]) -> list[Problem]:
+    """Said once per file that could not be read in full, where what stopped the
+    reading is (its last problem: the records kept are above it), when some
+    reference was not checked."""
+    return [Problem(draft.problems[-1].position if draft.problems else Position(draft.path, 1, 1),
+                    "references to actors, sources and events are not checked while this "
+                    "file cannot be read in full: it may define them", severity="warning")
+            for draft in broken]
 
 
 def _closest(word: str, candidates: Iterable[str]) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import MappingProxyType
 
-from .dates import PartialDate
+from .dates import EventDate
 from .records import quick_pickle
 
 __all__ = ["Actor", "Dispute", "DisputeVersion", "Event", "Position", "Problem", "Quote",
@@ -35,6 +36,9 @@ class Problem:
     message: str
     severity: str = "error"
     """"error", or "warning": worth a look, but the data is usable as it is."""
+    detail: str = ""
+    """The YAML library's own wording of a syntax error, for tools (`check
+    --format json`); `message` says it in plain words."""
 
     def __str__(self) -> str:
         return f"{self.position}: {self.severity}: {self.message}"
@@ -71,8 +75,8 @@ class Source:
     outlet: str = ""
     url: str = ""
     author: str = ""
-    published: PartialDate | None = None
-    accessed: PartialDate | None = None
+    published: EventDate | None = None
+    accessed: EventDate | None = None
     archived_url: str = ""
     notes: str = ""
     extras: Extras = ()
@@ -123,12 +127,13 @@ class Dispute:
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
-    date: PartialDate
+    date: EventDate | None
+    """None when the date written is unusable: the event is listed after the dated ones."""
     title: str
     position: Position
     order: tuple[int, int]
     """(file index, index in file): the tie-break when dates sort equal."""
-    end: PartialDate | None = None
+    end: EventDate | None = None
     summary: str = ""
     actor_ids: tuple[str, ...] = ()
     location: str = ""
@@ -139,6 +144,11 @@ class Event:
     notes: str = ""
     extras: Extras = ()
     disputes: tuple[Dispute, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    """What is wrong in the event's own record: it is kept, marked, and shows them."""
+    placement: tuple | None = field(default=None, repr=False, compare=False)
+    """The date part of `sort_key` when the writer's order places a day without a
+    time after a timed event of that day (see `merge`); None: the date's own."""
     # Derived once, when the event is made: filtering and rendering ask for them
     # for every row.
     participant_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -147,7 +157,8 @@ class Event:
     """Listed sources, then sources named only by a quote, then only by a dispute
     version, each once."""
     sort_key: tuple = field(init=False, repr=False, compare=False)
-    """Earliest possible moment, then coarser precision, then file order."""
+    """The date's sort key (see `dates.PartialDate.sort_key`) or `placement`, then
+    file order; an event with no usable date sorts after every dated one."""
 
     def __post_init__(self) -> None:
         speakers = (quote.speaker_id for quote in self.quotes)
@@ -158,7 +169,17 @@ class Event:
                            tuple(dict.fromkeys((*self.actor_ids, *speakers))))
         object.__setattr__(self, "cited_source_ids",
                            tuple(dict.fromkeys((*self.source_ids, *quoted_sources, *disputed_sources))))
-        object.__setattr__(self, "sort_key", (*self.date.sort_key, self.order))
+        if self.placement is not None:
+            date_key = self.placement
+        elif self.date is not None:
+            date_key = self.date.sort_key
+        else:
+            date_key = _UNDATED
+        object.__setattr__(self, "sort_key", (*date_key, self.order))
+
+
+_UNDATED = (datetime.max, 0, 0, 0)
+"""After every date's sort key."""
 
 
 def _frozen(mapping: Mapping | None = None) -> Mapping:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from . import validate
-from .dates import _DATE_RE
+from .dates import _DATE_RE, _UNSPECIFIED_RE
 
 __all__ = ["FIELDS", "SCHEMA_FILE_NAME", "timeline_schema"]
 
@@ -21,6 +21,8 @@ SCHEMA_FILE_NAME = "timeline.schema.json"
 # Each record kind's keys: (shape, description). Shapes are the loader's readers.
 FIELDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "file": {
+        "timezone": ("text", "The IANA time zone (e.g. Europe/Istanbul) of the times this "
+                             "file writes without a zone."),
         "actors": ("actors", "The people, groups, states and outlets the events involve."),
         "sources": ("sources", "What the events are known from: articles, documents, posts."),
         "events": ("events", "What happened, when, according to which source."),
@@ -51,7 +53,10 @@ FIELDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "id": ("id", "Unique among events, e.g. 2025-05-15-talks."),
         "date": ("required date", "When: YYYY, YYYY-MM, YYYY-MM-DD or "
                                   "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], then optionally ~ "
-                                  "(approximate), ? (uncertain) or % (both)."),
+                                  "(approximate), ? (uncertain) or % (both); a season "
+                                  "YYYY-21 to YYYY-24; X for unknown digits (202X, "
+                                  "2023-XX); an interval A/B (.. for an open end); one "
+                                  "of a set [A,B]."),
         "title": ("required text", "What happened, in one line."),
         "end": ("date", "When it ended, for an event that lasted; not before `date`."),
         "summary": ("text", "What happened, in a few sentences."),
@@ -75,7 +80,7 @@ FIELDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
 }
 
 _RECORDS = {"actor": "ACTOR_KEYS", "source": "SOURCE_KEYS", "event": "EVENT_KEYS",
-            "quote": "QUOTE_KEYS", "file": "KIND_KEYS"}
+            "quote": "QUOTE_KEYS", "file": "FILE_KEYS"}
 _REQUIRED = {"actor": ["id", "name"], "source": ["id"], "event": ["id", "date", "title"],
              "quote": ["text", "speaker"]}
 _EXTRAS = {"actor", "source", "event"}
@@ -84,8 +89,20 @@ _EXTRAS = {"actor", "source", "event"}
 # The loader reads any plain scalar as text (`title: 1984` is the text "1984").
 _SCALAR = {"type": ["string", "number", "boolean", "null"]}
 _NONEMPTY = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": ["number", "boolean"]}]}
-# The date grammar itself, less its named groups and verbose-mode line breaks.
-_DATE_PATTERN = "^" + re.sub(r"\n\s*", "", re.sub(r"\(\?P<\w+>", "(", _DATE_RE.pattern)) + "$"
+
+
+def _portable(pattern: re.Pattern[str]) -> str:
+    """A pattern of the date grammar as JSON Schema's (ECMA 262) regular
+    expressions read it: without Python's named groups and verbose-mode layout."""
+    return "(?:" + re.sub(r"\n\s*", "", re.sub(r"\(\?P<\w+>", "(", pattern.pattern)) + ")"
+
+
+# The date grammar itself (dates.py): a single date, or one with X digits; an
+# interval of them (an end may be open, "..", or unknown, empty); a set of them.
+_SINGLE = f"(?:{_portable(_DATE_RE)}|{_portable(_UNSPECIFIED_RE)})"
+_INTERVAL_END = rf"(?:{_SINGLE}|\.\.)?"
+_DATE_PATTERN = (rf"^\s*(?:{_SINGLE}|{_INTERVAL_END}\s*/\s*{_INTERVAL_END}"
+                 rf"|\[\s*{_SINGLE}(?:\s*,\s*{_SINGLE})*\s*\])\s*$")
 _DATE = {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN},
                    {"type": "integer", "minimum": 1, "maximum": 9999}]}
 
@@ -127,7 +144,7 @@ def _record(record: str, keys: Sequence[str]) -> dict[str, object]:
 
 def timeline_schema() -> dict[str, object]:
     """The schema, as a JSON-ready dict."""
-    file = _record("file", validate.KIND_KEYS)
+    file = _record("file", validate.FILE_KEYS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "timeline-tui timeline file",

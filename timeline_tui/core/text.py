@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["one_line", "printable", "web_address"]
+__all__ = ["counted", "one_line", "printable", "web_address"]
 
 # An http(s) address with nothing in it that could end a link or act on a terminal.
 _WEB_ADDRESS_RE = re.compile(r"https?://[^\x00-\x20<>\"\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+",
@@ -40,3 +40,8 @@ def web_address(text: str) -> str | None:
     is only ever shown."""
     address = text.strip()
     return address if _WEB_ADDRESS_RE.fullmatch(address) else None
+
+
+def counted(number: int, noun: str) -> str:
+    """"1 problem", "2 problems", "0 events": the noun in the number's form."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"

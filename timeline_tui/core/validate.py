@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import replace
 
 import yaml
 
-from .dates import DateError, PartialDate, parse_date
+from .dates import DateError, DateInterval, EventDate, check_zone, parse_date
 from .drafts import EventDraft, FileDraft, QuoteDraft, Ref
 from .model import Actor, Position, Problem, Source
 from .yaml_read import BOOL_TAG, CORE_TAG, MAX_ALIASED_NODES, NULL_TAG, compose_file, read_bytes
 
-__all__ = ["ACTOR_KEYS", "EVENT_KEYS", "KIND_KEYS", "QUOTE_KEYS", "SOURCE_KEYS",
+__all__ = ["ACTOR_KEYS", "EVENT_KEYS", "FILE_KEYS", "KIND_KEYS", "QUOTE_KEYS", "SOURCE_KEYS",
            "parse_file", "read_file"]
 
 MAX_EXTRA_NODES = 10_000
@@ -29,6 +30,9 @@ _PLAIN_TAGS = frozenset(
 )
 
 KIND_KEYS = ("actors", "sources", "events")
+FILE_KEYS = (*KIND_KEYS, "timezone")
+"""A file's top-level keys: the kinds of record, and the IANA zone of the times
+it writes with no zone."""
 ACTOR_KEYS = ("id", "name", "aliases", "role", "group", "description")
 SOURCE_KEYS = ("id", "title", "outlet", "url", "author", "published", "accessed",
                "archived_url", "notes")
@@ -57,18 +61,26 @@ def parse_file(path: str, data: bytes) -> FileDraft:
     composed = compose_file(path, data)
     if isinstance(composed, FileDraft):
         return composed
-    root, node_count = composed
-    return _FileParser(path, node_count).parse(root)
+    draft = _FileParser(path, composed.node_count, composed.text).parse(composed.root)
+    if composed.syntax_error is None:
+        return draft
+    # The records before a syntax error: kept, and the file marked broken.
+    problems = sorted((*draft.problems, composed.syntax_error), key=_line_and_column)
+    return replace(draft, problems=tuple(problems), broken=True)
 
 
 class _FileParser:
     """Walks one file's node tree, recording a Problem for each thing wrong."""
 
-    def __init__(self, path: str, node_count: int) -> None:
+    def __init__(self, path: str, node_count: int, file_text: str) -> None:
         self.path = path
+        self.file_text = file_text
+        """The file's text, to see what follows a value on its line."""
         self.problems: list[Problem] = []
         self.nodes_left = node_count + MAX_ALIASED_NODES
         """Nodes still to read: an alias is read in full each time it is used."""
+        self.zone = ""
+        """The file's `timezone:`, for its times written with no zone."""
 
     def position(self, node: yaml.Node) -> Position:
         return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -87,7 +99,10 @@ class _FileParser:
         builders = {"actors": (self.actor, actors), "sources": (self.source, sources),
                     "events": (self.event, events)}
         try:
-            for key, value in self.mapping(root, KIND_KEYS, allow_extras=False).items():
+            fields = self.mapping(root, FILE_KEYS, allow_extras=False)
+            if "timezone" in fields:
+                self.zone = self.time_zone(fields.pop("timezone"))
+            for key, value in fields.items():
                 build, into = builders[key]
                 for item in self.sequence(value, key):
                     try:
@@ -97,7 +112,7 @@ class _FileParser:
         except (_Invalid, _TooLarge):
             # A tagged root, or aliases past MAX_ALIASED_NODES: the file is refused
             # whole, as a file that does not parse is.
-            return FileDraft(self.path, problems=tuple(self.problems))
+            return FileDraft(self.path, problems=tuple(self.problems), broken=True)
         return FileDraft(self.path, tuple(actors), tuple(sources), tuple(events),
                          tuple(self.problems))
 
@@ -162,10 +177,27 @@ class _FileParser:
             self.error(node, f"{name} must be text, found {_describe(node)}")
             raise _Invalid
         value = "" if _is_null(node) else node.value
+        if not node.style:
+            self.check_cut_by_comment(node, name)
         if required and not value.strip():
             self.error(node, f"{name} must not be empty")
             raise _Invalid
         return value
+
+    def check_cut_by_comment(self, node: yaml.Node, name: str) -> None:
+        """Warn when an unquoted value is followed by " #" and a word ("Talks #1
+        open"): YAML ends the value there and drops the rest as a comment. A
+        comment written as "  # words" is taken to be one."""
+        end = node.end_mark.index
+        text = self.file_text
+        if text.startswith(" #", end) and text[end + 2: end + 3] not in " \t\r\n":
+            line_end = text.find("\n", end)
+            dropped = text[end: line_end if line_end >= 0 else None].strip()
+            self.problems.append(Problem(
+                Position(self.path, node.end_mark.line + 1, node.end_mark.column + 2),
+                f"{name}: YAML reads {dropped!r} as a comment and drops it: put the whole "
+                f"value in quotes to keep it, as in \"{node.value} {dropped}\"",
+                severity="warning"))
 
     def texts(self, node: yaml.Node, name: str) -> tuple[str, ...]:
         values = []
@@ -186,13 +218,29 @@ class _FileParser:
                 pass
         return tuple(refs)
 
-    def date(self, node: yaml.Node, name: str) -> PartialDate:
+    def date(self, node: yaml.Node, name: str) -> EventDate:
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            # `date: [2023-11-17,2023-11-18]` unquoted: YAML's list, not EDTF's set.
+            self.error(node, f"{name} must be text, found a list; for one of several "
+                             f"dates, quote it: {name}: \"[2023-11-17,2023-11-18]\"")
+            raise _Invalid
         value = self.text(node, name, required=True)
         try:
-            return parse_date(value)
+            return parse_date(value, self.zone)
         except DateError as error:
             self.error(node, f"{name}: {error}")
             raise _Invalid from None
+
+    def time_zone(self, node: yaml.Node) -> str:
+        """The file's `timezone:`; a bad one is reported and the file's zone-less
+        times stay zone-less."""
+        try:
+            return check_zone(self.text(node, "timezone", required=True))
+        except _Invalid:
+            return ""
+        except DateError as error:
+            self.error(node, f"timezone: {error}")
+            return ""
 
     def boolean(self, node: yaml.Node, name: str) -> bool:
         self.check_tag(node)
@@ -278,23 +326,48 @@ class _FileParser:
                       extras=self.extras(fields), **values)
 
     def event(self, node: yaml.Node, index: int) -> EventDraft:
+        """An event whose id can be read is kept whatever else is wrong with it,
+        with its problems, so that references to it hold and it can be found and
+        fixed; a field that cannot be read is left out (an unusable date: None)."""
+        first_problem = len(self.problems)
         fields = self.mapping(node, EVENT_KEYS)
-        self.required(fields, node, "event", ("id", "date", "title"))
+        if "id" not in fields:
+            self.required(fields, node, "event", ("id", "date", "title"))
         event_id = self.text(fields["id"], "id", required=True).strip()
-        date = self.date(fields["date"], "date")
-        title = self.text(fields["title"], "title", required=True)
+        try:
+            self.required(fields, node, "event", ("date", "title"))
+        except _Invalid:
+            pass
         values = self.optional(fields, {
-            "end": self.date, "summary": self.text, "actors": self.refs,
-            "location": self.text, "tags": self.texts, "sources": self.refs,
-            "quotes": self.quotes, "related": self.refs, "notes": self.text,
+            "date": self.date, "title": self.text_required, "end": self.date,
+            "summary": self.text, "actors": self.refs, "location": self.text,
+            "tags": self.texts, "sources": self.refs, "quotes": self.quotes,
+            "related": self.refs, "notes": self.text,
         })
-        end = values.get("end")
-        if end is not None and end.latest < date.earliest:
+        self.check_end(values, fields)
+        return EventDraft(id=event_id, date=values.pop("date", None),
+                          title=values.pop("title", ""), position=self.position(node),
+                          id_position=self.position(fields["id"]),
+                          extras=self.extras(fields),
+                          problems=tuple(sorted(self.problems[first_problem:],
+                                                key=_line_and_column)), **values)
+
+    def text_required(self, node: yaml.Node, name: str) -> str:
+        return self.text(node, name, required=True)
+
+    def check_end(self, values: dict, fields: dict[str, yaml.Node]) -> None:
+        """An `end` is dropped, with a problem, when it precedes the date or the
+        date is itself an interval."""
+        date, end = values.get("date"), values.get("end")
+        if end is None:
+            return
+        if isinstance(date, DateInterval):
+            self.error(fields["end"], f"the date {date.text} is an interval, which has its "
+                                      f"own end: give either the interval or end, not both")
+            del values["end"]
+        elif date is not None and end.latest < date.earliest:
             self.error(fields["end"], f"end {end.text} is before date {date.text}")
             del values["end"]
-        return EventDraft(id=event_id, date=date, title=title, position=self.position(node),
-                          id_position=self.position(fields["id"]),
-                          extras=self.extras(fields), **values)
 
     def quotes(self, node: yaml.Node, name: str) -> tuple[QuoteDraft, ...]:
         quotes = []
@@ -324,6 +397,10 @@ class _FileParser:
             position=self.position(node),
             **values,
         )
+
+
+def _line_and_column(problem: Problem) -> tuple[int, int]:
+    return problem.position.line, problem.position.column
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -36,6 +36,8 @@ class LoadResult:
     """Files whose current text is broken, shown as they last were when good."""
     parsed_paths: tuple[str, ...]
     """Files read and parsed for this load (the others were unchanged)."""
+    partial_paths: frozenset[str] = frozenset()
+    """Files never good yet that show the records before their syntax error."""
 
 
 class Workspace:
@@ -62,6 +64,7 @@ class Workspace:
         parsed_paths = []
         drafts: list[FileDraft] = []
         stale: set[str] = set()
+        partial: set[str] = set()
         for done, path in enumerate(files):
             if progress is not None:
                 progress(done, len(files))
@@ -81,10 +84,12 @@ class Workspace:
                 draft = self._last_good[path]
             elif not draft.problems:
                 self._last_good[path] = draft
+            elif draft.broken and (draft.actors or draft.sources or draft.events):
+                partial.add(path)
             drafts.append(draft)
         self._forget_all_but(files)
         timeline = build_timeline(drafts, problems, self._merge_memo)
-        return LoadResult(timeline, frozenset(stale), tuple(parsed_paths))
+        return LoadResult(timeline, frozenset(stale), tuple(parsed_paths), frozenset(partial))
 
     def _read(self, path: str) -> FileDraft:
         data = read_bytes(path)

@@ -14,6 +14,7 @@ import codecs
 import os
 import re
 import stat
+from typing import NamedTuple
 
 import yaml
 from yaml.composer import ComposerError
@@ -21,9 +22,10 @@ from yaml.reader import ReaderError
 
 from .discover import os_message
 from .drafts import FileDraft, failed_draft
+from .model import Position, Problem
 
 __all__ = ["BOOL_TAG", "CORE_TAG", "MAX_ALIASED_NODES", "MAX_FILE_BYTES", "NULL_TAG",
-           "compose_file", "end_of", "read_bytes"]
+           "Composed", "compose_file", "end_of", "plain_syntax_message", "read_bytes"]
 
 CORE_TAG = "tag:yaml.org,2002:"
 STR_TAG, NULL_TAG, BOOL_TAG = CORE_TAG + "str", CORE_TAG + "null", CORE_TAG + "bool"
@@ -96,10 +98,22 @@ def read_bytes(path: str) -> bytes | FileDraft:
 
 
 
-def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int] | FileDraft:
+class Composed(NamedTuple):
+    """A file's YAML nodes: all of them, or, after a syntax error, the records
+    before it (`syntax_error` says where the rest could not be read)."""
+
+    root: yaml.Node
+    node_count: int
+    text: str
+    """The file's text, which the nodes' marks index."""
+    syntax_error: Problem | None = None
+
+
+def compose_file(path: str, data: bytes) -> Composed | FileDraft:
     """A file's root node and its number of values; or, when the bytes are not
-    YAML within bounds, a draft with the one Problem that says why. Never raises
-    for bad input."""
+    YAML within bounds, a draft with the one Problem that says why. A syntax
+    error keeps the records before it when they can be cut off cleanly (see
+    `_records_before`). Never raises for bad input."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         # Its NUL bytes would otherwise call it binary.
         return failed_draft(path, 1, 1, "the file is UTF-16 or UTF-32 text (it starts with "
@@ -113,14 +127,17 @@ def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int] | FileDraft:
         line, column = end_of(data[: error.start].decode("utf-8-sig"))
         return failed_draft(path, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x})")
     if not text.strip():
-        return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
+        return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources "
+                                        "or events", broken=False)
     try:
-        node_count = _check_bounds(text)
-        root = yaml.compose(text, Loader=_YamlLoader)
+        composed = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = _yaml_message(error, text)
-        return failed_draft(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
+        line, column, message = plain_syntax_message(error, text)
+        problem = Problem(Position(path, line, column), message, detail=_library_words(error))
+        kept = _records_before(text, error)
+        if kept is None:
+            return FileDraft(path=path, problems=(problem,), broken=True)
+        return kept._replace(syntax_error=problem)
     except ReaderError as error:
         # libyaml gives the position in bytes, the Python reader in characters:
         # find the character itself.
@@ -132,9 +149,51 @@ def compose_file(path: str, data: bytes) -> tuple[yaml.Node, int] | FileDraft:
         return failed_draft(path, 1, 1, f"YAML error: {error}")
     except RecursionError:
         return failed_draft(path, 1, 1, "nesting is too deep")
-    if root is None:
-        return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources or events")
-    return root, node_count
+    if composed.root is None:
+        return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources "
+                                        "or events", broken=False)
+    return composed
+
+
+def _compose(text: str) -> Composed:
+    node_count = _check_bounds(text)
+    return Composed(yaml.compose(text, Loader=_YamlLoader), node_count, text)
+
+
+_RECORD_START = re.compile(r"( *)-(?: |$)")
+
+
+def _records_before(text: str, error: yaml.MarkedYAMLError) -> Composed | None:
+    """The nodes of the text before the record the error is in, or None.
+
+    The text is cut at the start of that record: the nearest line at or above
+    the error (or above where the broken construct opened: an unclosed quote is
+    reported at the end of the file) that starts a list item at the least
+    indentation of any item above it, or a top-level key. What is above the cut
+    must then read as YAML without error; otherwise nothing is kept. Flow-style
+    files (`events: [{…}, …]`) have no such lines and keep nothing.
+    """
+    marks = [mark.line for mark in (error.problem_mark, error.context_mark) if mark]
+    if not marks:
+        return None
+    lines = _LINE_BREAK.split(text)[: min(marks) + 1]
+    item_indents = [len(match[1]) for match in map(_RECORD_START.match, lines) if match]
+    record_indent = min(item_indents, default=-1)
+    cut = None
+    for number in range(len(lines) - 1, -1, -1):
+        line = lines[number]
+        match = _RECORD_START.match(line)
+        if (match and len(match[1]) == record_indent) or (line[:1].isalpha()):
+            cut = number
+            break
+    if not cut:
+        return None
+    kept = "\n".join(lines[:cut]) + "\n"
+    try:
+        composed = _compose(kept)
+    except yaml.YAMLError:
+        return None
+    return composed if isinstance(composed.root, yaml.MappingNode) else None
 
 
 def _check_bounds(text: str) -> int:
@@ -168,12 +227,75 @@ def end_of(text: str) -> tuple[int, int]:
     return line, len(text) - line_start + 1
 
 
-def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
+def _library_words(error: yaml.MarkedYAMLError) -> str:
     parts = [part for part in (error.context, error.problem) if part]
-    message = ": ".join(parts) or "YAML syntax error"
-    if "\t" in message or "'\\t'" in message or _tab_at(text, error.problem_mark):
-        message += " (YAML does not allow tabs for indentation; use spaces)"
-    return message
+    return ": ".join(parts) or "YAML syntax error"
+
+
+def plain_syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """The line, column and plain words for a YAML syntax error: what is wrong
+    and how to fix it, at the spot to fix (an unclosed quote or bracket is
+    pointed at where it opens). Both of PyYAML's parsers are understood."""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    mark = problem_mark or context_mark
+    if mark is None:
+        return 1, 1, _library_words(error)
+    context, problem = error.context or "", error.problem or ""
+    lines = _LINE_BREAK.split(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    here = (mark.line + 1, mark.column + 1)
+    if _tab_at(text, problem_mark):
+        return (*here, "a tab in the indentation: YAML allows only spaces there; "
+                       "replace the tab with spaces")
+    if context_mark is not None and "quoted scalar" in context and "end of stream" in problem:
+        quote = _char_at(lines, context_mark)
+        return (context_mark.line + 1, context_mark.column + 1,
+                f"this {quote} opens a quoted value that is never closed: add the closing "
+                f"{quote} at the end of the value")
+    if context_mark is not None and ("flow sequence" in context or "flow mapping" in context):
+        opening = _char_at(lines, context_mark)
+        what, closing = {"{": ("record", "}")}.get(opening, ("list", "]"))
+        hidden = ""
+        if " #" in lines[context_mark.line][context_mark.column:]:
+            hidden = (f"; the \" #\" on its line starts a comment, which hides the rest of "
+                      f"the line, {closing} included: quote the value that holds it")
+        return (context_mark.line + 1, context_mark.column + 1,
+                f"this {opening} is never closed: end the {what} with {closing}, with a "
+                f"comma between its values (and quote a value that holds a comma or "
+                f"a colon){hidden}")
+    if "mapping values are not allowed" in problem:
+        key, separator, value = line.partition(": ")
+        if separator and len(key) < mark.column:
+            quoted = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+            return (*here, f'this value contains ": " (a colon and a space), which YAML reads '
+                           f'as the start of another key: put the whole value in double '
+                           f'quotes, as in {key.strip()}: "{quoted}"')
+        return (*here, "this line is indented more than the key above it, so YAML reads it "
+                       "as part of that key's value: indent it like the other keys of its "
+                       "record")
+    before = line[: mark.column].rstrip()
+    if "block mapping" in context:
+        if before.endswith(('"', "'")):
+            return (*here, f"text after the closing quote: put all of the value inside the "
+                           f"quotes (inside double quotes write a quote as \\\")")
+        if line[mark.column: mark.column + 1] == "-":
+            return (*here, "a list item (- …) where a key (name: value) was expected: make it "
+                           "a key, or indent it under a key that holds a list")
+        return (*here, "this line's indentation does not match the keys around it: indent "
+                       "it like the other keys of its record")
+    if "block collection" in context:
+        if context_mark is not None and mark.column == context_mark.column \
+                and not line[mark.column:].startswith("-"):
+            return (*here, "a key (name: value) where a list item was expected: start a new "
+                           "record with \"- \", or indent the key under the record above it")
+        return (*here, "this line's indentation does not match the lines around it: a list "
+                       "item starts with \"- \" under the one above, a record's keys line up")
+    return (*here, _library_words(error))
+
+
+def _char_at(lines: list[str], mark: yaml.Mark) -> str:
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column: mark.column + 1] or "quote"
 
 
 def _tab_at(text: str, mark: yaml.Mark | None) -> bool:

@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 
-from ..core.dates import describe_span
+from ..core.dates import EventDate
 from ..core.model import Actor, Event, Source, Timeline
 from ..core.text import one_line, printable, web_address
 
@@ -117,13 +117,39 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
-    """The detail of one event as indented paragraphs. Everything from the file is literal."""
+def _describe(date: EventDate | None, zone: str) -> str:
+    """A date in words, in `zone` when one is chosen."""
+    if date is None:
+        return "no usable date"
+    return (date.in_zone(zone) if zone else date).describe()
+
+
+def _when_blocks(event: Event, zone: str) -> list[Block]:
+    if event.date is None:
+        return [_block(0, ("No usable date: listed under “Undated or invalid”", "bold $error"))]
+    when = _describe(event.date, zone) + (f" – {_describe(event.end, zone)}" if event.end else "")
+    return [_block(0, (when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL))]
+
+
+def _problem_blocks(event: Event) -> list[Block]:
+    """What is wrong in the event's record, each where it is: fix it with `e`."""
+    if not event.problems:
+        return []
+    blocks = [_block(0, ""), _block(0, (f"⚠ Problems ({len(event.problems)})", "bold $warning"))]
+    blocks.extend(_block(2, (f"{problem.position.line}:{problem.position.column} ", _LABEL),
+                         printable(problem.message))
+                  for problem in event.problems)
+    return blocks
+
+
+def detail_blocks(event: Event, timeline: Timeline, zone: str = "") -> list[Block]:
+    """The detail of one event as indented paragraphs, times in `zone` when one is
+    chosen. Everything from the file is literal."""
     actors, sources = timeline.actors, timeline.sources
-    when = describe_span(event.date, event.end)
     blocks = [
-        _block(0, (printable(event.title), "bold")),
-        _block(0, (when, "$accent"), (f"  ({event.date.describe_precision()})", _LABEL)),
+        _block(0, (printable(event.title) or f"({printable(event.id)})", "bold")),
+        *_when_blocks(event, zone),
+        *_problem_blocks(event),
     ]
     facts: list[Part] = []
     for label, value in (("Location", event.location), ("Tags", ", ".join(event.tags))):
@@ -164,7 +190,7 @@ def detail_blocks(event: Event, timeline: Timeline) -> list[Block]:
     related = [timeline.events[i] for i in map(timeline.event_index, event.related) if i is not None]
     if related:
         blocks.extend(_section("Related"))
-        blocks.extend(_block(4, ("→ ", _LABEL), (other.date.describe(), "$accent"), "  ",
+        blocks.extend(_block(4, ("→ ", _LABEL), (_describe(other.date, zone), "$accent"), "  ",
                              one_line(other.title), item=DetailItem("related", other.id))
                       for other in related)
     if event.notes:
@@ -222,10 +248,11 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield DetailBody(id="detail-body")
 
-    def show(self, event: Event | None, timeline: Timeline, empty_message: str) -> None:
+    def show(self, event: Event | None, timeline: Timeline, empty_message: str,
+             zone: str = "") -> None:
         if event is None:
             blocks = [_block(0, (empty_message, _LABEL))]
         else:
-            blocks = detail_blocks(event, timeline)
+            blocks = detail_blocks(event, timeline, zone)
         self.query_one(DetailBody).update(blocks)
         self.scroll_home(animate=False)

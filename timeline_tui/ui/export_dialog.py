@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.export import FORMATS, SUFFIXES
+from ..core.text import counted
 
 __all__ = ["ExportDialog"]
 
@@ -39,8 +40,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog") as dialog:
-            dialog.border_title = Content(
-                f"Export the {self._event_count} event{'' if self._event_count == 1 else 's'} shown")
+            dialog.border_title = Content(f"Export the {counted(self._event_count, 'event')} shown")
             dialog.border_subtitle = Content("Enter chooses · Tab moves · Esc cancels")
             yield OptionList(*(Option(_FORMAT_LABELS[name], id=name) for name in FORMATS),
                              id="export-format")

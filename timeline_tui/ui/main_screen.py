@@ -25,9 +25,9 @@ from textual.widgets import Footer, ProgressBar
 
 from ..core.discover import YAML_SUFFIXES
 from ..core.export import export, file_bytes, markdown_citation, quote_line, refusal
-from ..core.model import Event, Source, Timeline
+from ..core.model import Event, Position, Source, Timeline
 from ..core.query import EventFilter, SearchIndex, actor_event_counts
-from ..core.text import one_line
+from ..core.text import counted, one_line
 from ..core.workspace import LoadResult, Workspace, collector_paused
 from .actor_filter import ActorFilter, ActorList
 from .detail_panel import DetailPanel
@@ -89,9 +89,12 @@ class MainScreen(Screen[None]):
             self.actor_counts = actor_counts
 
     def __init__(self, workspace: Workspace, *, watch: bool = True,
-                 cursor_blink: bool = True, sample: bool = False) -> None:
+                 cursor_blink: bool = True, display_zone: str = "",
+                 sample: bool = False) -> None:
         super().__init__()
         self.workspace = workspace
+        self.display_zone = display_zone
+        """The zone every time that has one is shown in; "" for each as written."""
         self.sample = sample
         """The bundled sample timeline is open: the app says so, and `e` explains."""
         self.watch_files = watch
@@ -104,6 +107,9 @@ class MainScreen(Screen[None]):
         """Indexes into timeline.events of the events shown."""
         self.selected_id: str | None = None
         self.stale_paths: frozenset[str] = frozenset()
+        """Files shown as they last were when good."""
+        self.partial_paths: frozenset[str] = frozenset()
+        """Files shown as far as they could be read."""
         self.loaded = False
         self._load_lock = threading.Lock()
 
@@ -176,6 +182,7 @@ class MainScreen(Screen[None]):
         result = message.result
         self.timeline = result.timeline
         self.stale_paths = result.stale_paths
+        self.partial_paths = result.partial_paths
         self.search_index = message.search_index
         self.actor_counts = message.actor_counts
         known = self.event_filter.actor_ids & self.timeline.actors.keys()
@@ -183,7 +190,8 @@ class MainScreen(Screen[None]):
             self.event_filter = EventFilter(frozenset(known), self.event_filter.query)
         self.loaded = True
         self._show_actors()
-        self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths)
+        self.query_one(ErrorPanel).show(self.timeline.problems, self.stale_paths,
+                                        self.partial_paths)
         self._show_events()
 
     def _watch_roots(self) -> list[str]:
@@ -238,11 +246,16 @@ class MainScreen(Screen[None]):
         visible = self.search_index.apply(self.event_filter, within)
         self.shown_indexes = visible
         self.query_one(TimelineView).show(self.timeline, visible, self.selected_id,
-                                          self.stale_paths)
+                                          self.stale_paths | self.partial_paths,
+                                          self.display_zone)
         total = len(self.timeline.events)
-        subtitle = f"{len(visible)} of {total} events"
+        subtitle = f"{len(visible)} of {counted(total, 'event')}"
+        if self.display_zone:
+            subtitle += f" · times in {self.display_zone}"
         if self.stale_paths:
             subtitle += " · ⚠ some from the last good version"
+        if self.partial_paths:
+            subtitle += " · ⚠ some read only up to an error"
         self.query_one("#timeline-pane").border_subtitle = Content(subtitle)
         self.query_one("#timeline-pane").border_title = Content(self._filter_summary())
 
@@ -277,7 +290,7 @@ class MainScreen(Screen[None]):
             empty = "No event matches. Esc clears the search; Esc in the actor list clears actors."
         else:
             empty = "No events loaded."
-        self.query_one(DetailPanel).show(event, self.timeline, empty)
+        self.query_one(DetailPanel).show(event, self.timeline, empty, self.display_zone)
 
     @on(ActorFilter.Changed)
     def _actors_changed(self, message: ActorFilter.Changed) -> None:
@@ -328,7 +341,15 @@ class MainScreen(Screen[None]):
             ("Timeline", TimelineView.BINDINGS),
             ("Actor filter", [*ActorList.BINDINGS, *typing]),
             ("Search bar", SearchBar.BINDINGS),
+            ("Error panel", [Binding("up,down", "", "Move to a problem"),
+                             Binding("enter,e", "", "Open the file at the problem's line")]),
         ]))
+
+    def show_times_in(self, zone: str) -> None:
+        """Show every time that has a zone in `zone` ("" for each as written)."""
+        self.display_zone = zone
+        if self.loaded:
+            self._show_events()
 
     def _selected_event(self) -> Event | None:
         """The selected event; when there is none, the user is told so. Asked of the
@@ -350,11 +371,18 @@ class MainScreen(Screen[None]):
                         "of your own, then 'timeline-tui DIR'.", title="Bundled sample",
                         markup=False, timeout=10)
             return
+        self._edit_at(event.position)
+
+    @on(ErrorPanel.EditRequested)
+    def _edit_problem(self, message: ErrorPanel.EditRequested) -> None:
+        self._edit_at(message.position)
+
+    def _edit_at(self, position: Position) -> None:
+        """Open the file at the position's line in $VISUAL or $EDITOR, then reload."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
             self.notify("Set $VISUAL or $EDITOR to edit events.", severity="warning")
             return
-        position = event.position
         command = editor_command(editor, position.path, position.line)
         try:
             with self.app.suspend():
@@ -455,8 +483,8 @@ class MainScreen(Screen[None]):
                                       f"{error.strerror or error}", severity="error",
                                       markup=False)
             return
-        count = f"{len(indexes)} event{'' if len(indexes) == 1 else 's'}"
-        self.app.call_from_thread(self.notify, f"Wrote {count} to {path} ({output_format}).",
+        self.app.call_from_thread(self.notify, f"Wrote {counted(len(indexes), 'event')} to "
+                                  f"{path} ({output_format}).",
                                   markup=False)
 
 

@@ -20,26 +20,40 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.dates import PartialDate
+from ..core.dates import EventDate, PartialDate
 from ..core.model import Event, Timeline
 from ..core.text import one_line
 
 __all__ = ["TimelineView"]
 
 
-def _period_key(date: PartialDate) -> int:
-    """Equal for dates under the same heading: a month, or a year-precision year."""
-    return date.year * 13 + (date.month or 0)
+UNDATED_HEADING = "Undated or invalid"
+"""The heading of the events whose date is unusable, after every dated one."""
+_UNDATED_KEY = -1
+"""Their period key: no date's (`PartialDate.period_key`)."""
 
 
-def _gutter_width(dates: Iterable[PartialDate]) -> int:
-    """The widest `within_period()` among `dates`, measuring one date of each shape."""
-    shapes: dict[tuple, PartialDate] = {}
+def _gutter_width(dates: Iterable[EventDate | None], zone: str) -> int:
+    """The widest date a row shows among `dates`, measuring one date of each shape
+    (a day's second digit allowed for)."""
+    shapes: dict[tuple, EventDate] = {}
     for date in dates:
-        shapes.setdefault((date.precision, date.qualifier, date.utc_offset_minutes,
-                           date.text.endswith("Z")), date)
-    return max((len(date.within_period()) + (date.day is not None and date.day < 10)
+        if date is not None:
+            shapes.setdefault(date.shape, date)
+    return max((len(_shown(date, zone).within_period()) + _day_slack(date, zone)
                 for date in shapes.values()), default=0)
+
+
+def _day_slack(date: EventDate, zone: str) -> int:
+    """1 when a date of the same shape may show one more digit of its day."""
+    if zone:  # converting may move it to any day
+        return 1
+    return int(isinstance(date, PartialDate) and date.day is not None and date.day < 10)
+
+
+def _shown(date: EventDate, zone: str) -> EventDate:
+    """The date as the view shows it: in `zone`, or as written."""
+    return date.in_zone(zone) if zone else date
 
 
 def _count_widths(events: Sequence[Event]) -> tuple[int, int, int]:
@@ -59,10 +73,11 @@ class _Columns:
     count_widths: tuple[int, int, int]
 
     @classmethod
-    def of(cls, timeline: Timeline) -> _Columns:
+    def of(cls, timeline: Timeline, zone: str) -> _Columns:
         events = timeline.events
-        return cls([_period_key(event.date) for event in events],
-                   _gutter_width(event.date for event in events), _count_widths(events))
+        return cls([_UNDATED_KEY if event.date is None else event.date.period_key
+                    for event in events],
+                   _gutter_width((event.date for event in events), zone), _count_widths(events))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +101,8 @@ class _Layout:
         for index in visible:
             if period_keys[index] != period:
                 period = period_keys[index]
-                headings.append(timeline.events[index].date.period())
+                date = timeline.events[index].date
+                headings.append(UNDATED_HEADING if date is None else date.period())
                 rows.append(-len(headings))
             event_rows.append(len(rows))
             rows.append(index)
@@ -132,7 +148,9 @@ class TimelineView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timeline = Timeline()
-        self._columns = (self._timeline, _Columns.of(self._timeline))
+        self._zone = ""
+        """The zone times are shown in; "" for each as written."""
+        self._columns = (self._timeline, _Columns.of(self._timeline, self._zone))
         self._layout = _Layout.of(self._timeline, self._columns[1], ())
         self._full_layout: _Layout | None = None
         """The layout of every event of the timeline, kept for when a filter is cleared."""
@@ -143,14 +161,16 @@ class TimelineView(ScrollView, can_focus=True):
     # Data
 
     def show(self, timeline: Timeline, visible: Sequence[int], selected_id: str | None,
-             stale_paths: frozenset[str] = frozenset()) -> None:
+             stale_paths: frozenset[str] = frozenset(), zone: str = "") -> None:
         """Show `visible` (indexes into timeline.events) and select `selected_id`,
-        or failing that the nearest event that is shown."""
+        or failing that the nearest event that is shown; times in `zone`, or as
+        written."""
         previous = self.selected_index
         self._timeline = timeline
         self._stale_paths = stale_paths
-        if self._columns[0] is not timeline:
-            self._columns = (timeline, _Columns.of(timeline))
+        if self._columns[0] is not timeline or zone != self._zone:
+            self._zone = zone
+            self._columns = (timeline, _Columns.of(timeline, zone))
             self._full_layout = None
         if self._full_layout is not None and len(visible) == len(timeline.events):
             layout = self._full_layout  # Back to every event: clearing a filter.
@@ -299,15 +319,18 @@ class TimelineView(ScrollView, can_focus=True):
         return Strip(Segment.apply_style(segments, base), width)
 
     def _event_text(self, event: Event, width: int) -> Text:
-        gutter = event.date.within_period().ljust(self._columns[1].gutter_width)
+        date = "" if event.date is None else _shown(event.date, self._zone).within_period()
+        gutter = date.ljust(self._columns[1].gutter_width)
         actors, quotes, sources = self._columns[1].count_widths
         marks = (f"@{len(event.participant_ids):<{actors}} \u275d{len(event.quotes):<{quotes}} "
                  f"§{len(event.cited_source_ids):<{sources}}")
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {gutter} ", self.get_component_rich_style("timeline--date"))
         title_width = max(4, width - len(gutter) - len(marks) - 5)
-        title_text = Text(one_line(event.title), no_wrap=True, overflow="ellipsis")
-        if event.position.path in self._stale_paths:  # From a file's last good version.
+        title_text = Text(one_line(event.title) or f"({one_line(event.id)})", no_wrap=True,
+                          overflow="ellipsis")
+        # From a file's last good version, or with problems of its own.
+        if event.problems or event.position.path in self._stale_paths:
             title_text = Text.assemble("⚠ ", title_text, no_wrap=True, overflow="ellipsis",
                                        style=self.get_component_rich_style("timeline--stale"))
         title_text.truncate(title_width, overflow="ellipsis", pad=True)

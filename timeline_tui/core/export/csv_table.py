@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..model import Event, Timeline
 from ..origins import independent_origins
+from .when import span
 
 __all__ = ["CSV_COLUMNS", "csv_table"]
 
@@ -18,13 +19,14 @@ _LIST_SEPARATOR = "; "
 
 
 def _row(event: Event, timeline: Timeline) -> tuple[object, ...]:
+    date, (start, end) = event.date, span(event)
     return (
         event.id,
-        event.date.text,
-        event.date.iso(),
-        event.end.iso() if event.end else "",
-        event.date.precision.name.lower(),
-        event.date.qualifier_word,
+        date.text if date else "",
+        start.iso() if start else "",
+        end.iso() if end else "",
+        date.precision.name.lower() if date else "",
+        date.anchor.qualifier_word if date else "",
         event.title,
         event.summary,
         _LIST_SEPARATOR.join(timeline.actors[a].name for a in event.participant_ids),

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 
-from ..dates import PartialDate
+from ..dates import DateInterval, EventDate, PartialDate
 from ..model import Actor, Event, Extras, Quote, Source, Timeline
 from ..origins import independent_origins
 
@@ -18,13 +19,30 @@ __all__ = ["FORMAT_VERSION", "json_document"]
 FORMAT_VERSION = 1
 
 
-def _date(date: PartialDate | None) -> dict[str, str] | None:
+def _single(date: PartialDate) -> dict[str, str]:
+    return {"text": date.text, "iso": date.iso(), "precision": date.precision.name.lower(),
+            "qualifier": date.qualifier, "earliest": _moment(date.earliest),
+            "latest": _moment(date.latest)}
+
+
+def _date(date: EventDate | None) -> dict[str, object] | None:
     if date is None:
         return None
-    return {"text": date.text, "iso": date.iso(), "precision": date.precision.name.lower(),
-            "qualifier": date.qualifier,
-            "earliest": date.earliest.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "latest": date.latest.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    if isinstance(date, PartialDate):
+        return {"kind": "single", **_single(date)}
+    if isinstance(date, DateInterval):
+        shape: dict[str, object] = {
+            "kind": "interval", "text": date.text,
+            "start": date.start and _single(date.start), "end": date.end and _single(date.end),
+            "open_start": date.open_start, "open_end": date.open_end}
+    else:
+        shape = {"kind": "set", "text": date.text,
+                 "members": [_single(member) for member in date.members]}
+    return {**shape, "earliest": _moment(date.earliest), "latest": _moment(date.latest)}
+
+
+def _moment(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _plain(value: object) -> object:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..dates import describe_span
 from ..model import Event, Quote, Source, Timeline
-from ..text import web_address
+from ..text import counted, web_address
+from .when import UNDATED, describe_when
 
 __all__ = ["escape", "markdown_chronology", "markdown_citation"]
 
@@ -63,7 +63,7 @@ def _quote_lines(quote: Quote, timeline: Timeline, numbers: Mapping[str, int]) -
 
 def _event_lines(event: Event, timeline: Timeline, numbers: Mapping[str, int]) -> list[str]:
     """One event: date and title, summary, quotes, disputes; sources as markers."""
-    lines = [f"**{escape(describe_span(event.date, event.end))}** · {escape(event.title)}"
+    lines = [f"**{escape(describe_when(event))}** · {escape(event.title or f'({event.id})')}"
              + _markers(event.source_ids, numbers)]
     if event.location.strip():
         lines.append(f"*{escape(event.location)}*")
@@ -117,11 +117,11 @@ def markdown_chronology(timeline: Timeline, indexes: Sequence[int]) -> str:
     source cited, numbered in the order the events first cite them."""
     events = [timeline.events[i] for i in indexes]
     numbers = _source_numbers(events)
-    lines = ["# Chronology", "", f"{len(events)} event{'' if len(events) == 1 else 's'}."]
+    lines = ["# Chronology", "", f"{counted(len(events), 'event')}."]
     period = None
     for event in events:
-        if event.date.period() != period:
-            period = event.date.period()
+        if (event.date.period() if event.date else UNDATED) != period:
+            period = event.date.period() if event.date else UNDATED
             lines.extend(["", f"## {escape(period)}"])
         lines.extend(["", *_event_lines(event, timeline, numbers)])
     if numbers:

@@ -14,9 +14,10 @@ import json
 from collections.abc import Sequence
 from html import escape
 
-from ..dates import PartialDate, describe_span
+from ..dates import PartialDate, Precision
 from ..model import Event, Timeline
 from ..text import web_address
+from .when import describe_when, span
 
 __all__ = ["GROUP_BY", "timelinejs_document"]
 
@@ -26,7 +27,12 @@ _PARTS = ("year", "month", "day", "hour", "minute", "second")
 
 
 def _date(date: PartialDate) -> dict[str, str]:
-    return {part: str(getattr(date, part)) for part in _PARTS if getattr(date, part) is not None}
+    parts = {part: getattr(date, part) for part in _PARTS}
+    if date.precision is Precision.SEASON:  # TimelineJS has no seasons: the year
+        parts["month"] = None
+    if date.unspecified in ("decade", "century"):
+        parts["year"] = int(date.iso().replace("X", "0"))
+    return {part: str(value) for part, value in parts.items() if value is not None}
 
 
 def _text(event: Event, timeline: Timeline) -> str:
@@ -63,14 +69,15 @@ def _group(event: Event, timeline: Timeline, group_by: str) -> str:
 
 
 def _slide(event: Event, timeline: Timeline, group_by: str) -> dict[str, object]:
+    start, end = span(event)
     slide: dict[str, object] = {
         "unique_id": event.id,
-        "start_date": _date(event.date),
-        "display_date": escape(describe_span(event.date, event.end)),
+        "start_date": _date(start or event.date.anchor),  # an open start: where it sits
+        "display_date": escape(describe_when(event)),
         "text": {"headline": escape(event.title), "text": _text(event, timeline)},
     }
-    if event.end:
-        slide["end_date"] = _date(event.end)
+    if end:
+        slide["end_date"] = _date(end)
     group = _group(event, timeline, group_by)
     if group:
         slide["group"] = escape(group)
@@ -79,8 +86,10 @@ def _slide(event: Event, timeline: Timeline, group_by: str) -> dict[str, object]
 
 def timelinejs_document(timeline: Timeline, indexes: Sequence[int],
                         group_by: str = "none") -> str:
-    """The chosen events as TimelineJS slides; `group_by` is one of GROUP_BY."""
+    """The chosen events as TimelineJS slides (but for undated ones, which a
+    timeline cannot place); `group_by` is one of GROUP_BY."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}")
-    events = [_slide(timeline.events[i], timeline, group_by) for i in indexes]
+    events = [_slide(timeline.events[i], timeline, group_by) for i in indexes
+              if timeline.events[i].date is not None]  # a slide needs a date
     return json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n"
