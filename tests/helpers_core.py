@@ -37,6 +37,12 @@ def only_problem(problems: tuple[Problem, ...] | list[Problem]) -> Problem:
     return problems[0]
 
 
+def errors(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, ...]:
+    """The errors among `problems`: what tests of other mistakes look at, since most of
+    their events cite no source (a warning)."""
+    return tuple(problem for problem in problems if problem.severity == "error")
+
+
 def where(problem: Problem) -> tuple[int, int]:
     return (problem.position.line, problem.position.column)
 

@@ -206,10 +206,12 @@ async def test_e_opens_the_event_in_the_editor_and_reloads(timeline_dir: Path,
     app = TimelineApp([str(timeline_dir)], watch=False, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
-        first = app.screen.timeline.events[0]
-        assert first.title == "Russia invades Ukraine"
+        first = app.screen.timeline.events[0]  # the selected row: the earliest event
+        assert Path(first.position.path).name == "history.yaml"  # as is the invasion, edited below
         await pilot.press("e")
-        await wait_until(pilot, lambda: app.screen.timeline.events[0].title == "Edited title")
+        invasion = "2022-russian-invasion-of-ukraine"
+        await wait_until(pilot, lambda: [e.title for e in app.screen.timeline.events
+                                         if e.id == invasion] == ["Edited title"])
         assert log.read_text() == f"+{first.position.line} {first.position.path}"
 
 

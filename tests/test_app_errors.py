@@ -30,6 +30,12 @@ def _fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
+def _any_source(timeline_dir: Path) -> str:
+    """The id of a source of the timeline, for added events to cite (one that cites
+    none is a warning, which these tests do not look at)."""
+    return next(iter(load_paths([timeline_dir]).sources))
+
+
 def _drawn_rows(app: TimelineApp) -> list[str]:
     view = app.screen.query_one(TimelineView)
     return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
@@ -47,7 +53,8 @@ async def test_enter_or_e_in_the_error_list_opens_the_editor_at_that_problem(
     # Mistakes in one file: a misspelt key (so a missing title), and an unknown
     # actor further down.
     text = "".join(lines).replace("    title:", "    titel:", 1)
-    text += "  - {id: late, date: 2025-06-01, title: Late, actors: [nobody]}\n"
+    text += (f"  - {{id: late, date: 2025-06-01, title: Late, actors: [nobody], "
+             f"sources: [{_any_source(timeline_dir)}]}}\n")
     path.write_text(text, encoding="utf-8")
     app = TimelineApp([str(timeline_dir)], watch=False, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -76,8 +83,11 @@ async def test_an_event_with_an_invalid_date_is_listed_marked_and_editable(
     path = timeline_dir / "history.yaml"
     text = path.read_text(encoding="utf-8")
     line = text.count("\n") + 1
+    source = _any_source(timeline_dir)
     path.write_text(text + "  - id: undated\n    date: 17th May\n    title: Talks resume\n"
-                    "  - {id: refers, date: 2025-06-01, title: Refers, related: [undated]}\n",
+                    f"    sources: [{source}]\n"
+                    f"  - {{id: refers, date: 2025-06-01, title: Refers, related: [undated], "
+                    f"sources: [{source}]}}\n",
                     encoding="utf-8")
     app = TimelineApp([str(timeline_dir)], watch=False, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:

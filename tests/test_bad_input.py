@@ -1,8 +1,9 @@
 """Bad input never crashes, hangs or hides data.
 
 Each case in tests/data/bad/ is loaded in-process and through `timeline-tui check`,
-and must give exactly the located problems that tests/data/bad/expected.yaml lists
-(or load with its values as written). The cases that cannot be committed (a 20 MB
+and must give exactly the located errors that tests/data/bad/expected.yaml lists,
+and the warnings it lists among others (most cases' events cite no source, a
+warning), or load with its values as written. The cases that cannot be committed (a 20 MB
 scalar, symlink loops, unreadable files, FIFOs, deep directory trees, file names
 that are not UTF-8) are built in tmp_path below.
 """
@@ -60,6 +61,10 @@ class Case:
     problems: tuple[Expected, ...]
     values: tuple[dict, ...]
 
+    @property
+    def errors(self) -> tuple[Expected, ...]:
+        return tuple(wanted for wanted in self.problems if wanted.severity == "error")
+
 
 def _case(name: str) -> Case:
     entry = MANIFEST[name]
@@ -93,13 +98,14 @@ def _assert_located(problems: tuple[Problem, ...]) -> None:
 
 
 def _assert_exactly(problems: tuple[Problem, ...], expected: tuple[Expected, ...]) -> None:
-    """Each expected problem matches a distinct reported one, and none is left over."""
+    """Each expected problem matches a distinct reported one, and no error is left over."""
     unmatched = list(problems)
     for wanted in expected:
         match = next((problem for problem in unmatched if wanted.matches(problem)), None)
         assert match is not None, f"{wanted} not among {[str(p) for p in problems]}"
         unmatched.remove(match)
-    assert not unmatched, f"unexpected problems: {[str(p) for p in unmatched]}"
+    errors = [str(problem) for problem in unmatched if problem.severity == "error"]
+    assert not errors, f"unexpected errors: {errors}"
 
 
 def _plain(value: object) -> object:
@@ -175,49 +181,50 @@ def test_case_loads_with_exactly_the_expected_problems(case, tmp_path, monkeypat
 def test_check_prints_each_problem_located(case, tmp_path):
     result = _check(case.path, cwd=tmp_path)
     _assert_no_traceback(result)
-    assert result.returncode == (1 if case.problems else 0)
-    lines = result.stdout.splitlines()
+    assert result.returncode == (1 if case.errors else 0)
+    *reported, summary = result.stdout.splitlines()
     for wanted in case.problems:
         prefix = f"{wanted.path}:{wanted.line}:{wanted.column}: {wanted.severity}: "
-        assert any(line.startswith(prefix) and wanted.message in line for line in lines), \
+        assert any(line.startswith(prefix) and wanted.message in line for line in reported), \
             (prefix, wanted.message, result.stdout)
-    assert len(lines) == len(case.problems) + 1
-    assert lines[-1].endswith(_count(len(case.problems), "problem"))
+    warnings = [line for line in reported if ": warning: " in line]
+    assert len(reported) - len(warnings) == len(case.errors)
+    assert re.search(rf", {len(case.errors)} problems?, {len(warnings)} warnings?$", summary)
     assert not (tmp_path / TAG_MARKER).exists()
 
 
-def _count(number: int, noun: str) -> str:
-    return f", {number} {noun}" + ("" if number == 1 else "s")
-
-
-_ANNOTATION = re.compile(
-    r"::(?:error|warning) file=(?P<path>[^,]+),line=(?P<line>\d+),col=(?P<column>\d+)::(?P<message>.+)")
+_ANNOTATION = re.compile(r"::(?P<severity>error|warning) file=(?P<path>[^,]+),line=(?P<line>\d+),"
+                         r"col=(?P<column>\d+)::(?P<message>.+)")
 
 
 def _json_records(output: str) -> list[dict]:
     report = json.loads(output)
     records = report["problems"]
-    assert report["summary"]["problems"] == len(records)
     for record in records:
         assert isinstance(record["path"], str) and record["path"]
         assert isinstance(record["line"], int) and record["line"] >= 1
         assert isinstance(record["column"], int) and record["column"] >= 1
         assert isinstance(record["message"], str) and record["message"]
         assert record["severity"] in ("error", "warning")
+    severities = [record["severity"] for record in records]
+    assert report["summary"]["problems"] == severities.count("error")
+    assert report["summary"]["warnings"] == severities.count("warning")
     return records
 
 
 def _github_records(output: str) -> list[dict]:
     *annotations, summary = output.splitlines()
-    assert summary.endswith(_count(len(annotations), "problem"))
     records = []
     for line in annotations:
         match = _ANNOTATION.fullmatch(line)
         assert match, line
         # Undo GitHub's escaping of properties; these paths and messages hold no "%".
         path = match["path"].replace("%3A", ":").replace("%2C", ",")
-        records.append({"path": path, "line": int(match["line"]),
-                        "column": int(match["column"]), "message": match["message"]})
+        records.append({"path": path, "line": int(match["line"]), "column": int(match["column"]),
+                        "severity": match["severity"], "message": match["message"]})
+    severities = [record["severity"] for record in records]
+    assert re.search(rf", {severities.count('error')} problems?, "
+                     rf"{severities.count('warning')} warnings?$", summary)
     return records
 
 
@@ -229,14 +236,15 @@ FORMATS = {"json": _json_records, "github": _github_records}
 def test_check_formats_give_each_problem_as_a_located_record(case, output_format, capsys):
     # In-process for speed; test_check_formats_run_as_a_command runs the command.
     exit_code = cli.main(["check", "--format", output_format, str(case.path)])
-    assert exit_code == (1 if case.problems else 0)
+    assert exit_code == (1 if case.errors else 0)
     records = FORMATS[output_format](capsys.readouterr().out)
-    assert len(records) == len(case.problems)
+    assert len([r for r in records if r["severity"] == "error"]) == len(case.errors)
     for wanted in case.problems:
         # GitHub attaches annotations by the path relative to the workspace (here
         # the current directory).
         path = os.path.relpath(wanted.path) if output_format == "github" else wanted.path
-        assert any((r["path"], r["line"], r["column"]) == (path, wanted.line, wanted.column)
+        assert any((r["path"], r["line"], r["column"], r["severity"])
+                   == (path, wanted.line, wanted.column, wanted.severity)
                    and wanted.message in r["message"] for r in records), (wanted, records)
 
 
@@ -268,7 +276,7 @@ def _peak_memory_mb(*paths: Path) -> tuple[float, list[str]]:
         "    peak_kb = int(re.search(r'VmHWM:\\s*(\\d+) kB', status).group(1))\n"
         "except (OSError, AttributeError):\n"
         "    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(json.dumps([peak_kb, [p.message for p in timeline.problems]]))\n"
+        "print(json.dumps([peak_kb, [p.message for p in timeline.problems if p.severity == 'error']]))\n"
     )
     result = subprocess.run([sys.executable, "-c", script, *map(str, paths)],
                             capture_output=True, text=True, timeout=60)
@@ -285,7 +293,7 @@ EXPANSION_CASES = ["alias-bomb-extra", "alias-bomb-fields", "alias-bomb-events",
 def test_expansion_cases_stay_within_memory(name):
     peak_mb, messages = _peak_memory_mb(BAD / f"{name}.yaml")
     assert peak_mb < MEMORY_LIMIT_MB
-    assert len(messages) == len(_case(name).problems)
+    assert len(messages) == len(_case(name).errors)
 
 
 @pytest.fixture(params=["libyaml", "pure-python"])
@@ -336,8 +344,8 @@ def test_pure_python_parser_gives_the_same_problems(case, monkeypatch, tmp_path)
     started = time.perf_counter()
     timeline = load_paths([case.path])
     assert time.perf_counter() - started < TIME_LIMIT_S
-    positions = sorted(_where(problem) for problem in timeline.problems)
-    assert positions == sorted(wanted.where for wanted in case.problems)
+    positions = sorted(_where(problem) for problem in timeline.problems if problem.severity == "error")
+    assert positions == sorted(wanted.where for wanted in case.errors)
     if not case.name.startswith("syntax-"):  # the parsers word syntax errors differently
         _assert_exactly(timeline.problems, case.problems)
     for check in case.values:
@@ -394,7 +402,8 @@ def test_values_up_to_the_bound_load(yaml_loader, monkeypatch):
 def test_twenty_megabyte_scalar_loads_quickly_within_memory(tmp_path):
     title = "word " * (4 * 1024 * 1024)  # 20 MiB
     path = tmp_path / "big.yaml"
-    path.write_text(f"events:\n  - id: big\n    date: 2025-05-16\n    title: {title}\n",
+    path.write_text(f"sources:\n  - {{id: wire, outlet: Reuters}}\nevents:\n  - id: big\n"
+                    f"    date: 2025-05-16\n    sources: [wire]\n    title: {title}\n",
                     encoding="utf-8")
     started = time.perf_counter()
     timeline = load_paths([path])
@@ -420,7 +429,8 @@ def test_file_over_the_size_limit_is_refused_unread(tmp_path):
 # Files that are not plain files
 
 
-EVENT = "events:\n  - {id: talks, date: 2025-05-16, title: Talks}\n"
+EVENT = ("sources:\n  - {id: wire, outlet: Reuters}\n"
+         "events:\n  - {id: talks, date: 2025-05-16, title: Talks, sources: [wire]}\n")
 
 
 def test_symlink_to_a_device_or_fifo_is_refused_not_read(tmp_path):
@@ -445,7 +455,7 @@ def test_fifo_given_by_name_is_refused_not_read(tmp_path):
     assert f"{tmp_path / 'fifo.yaml'}:1:1: error: not a regular file" in result.stdout
 
 
-def test_directory_symlink_loop_is_reported_and_the_rest_loaded(tmp_path):
+def test_directory_symlink_loop_is_a_warning_and_the_rest_loaded(tmp_path):
     top = tmp_path / "timeline"
     (top / "inner").mkdir(parents=True)
     (top / "inner" / "events.yaml").write_text(EVENT, encoding="utf-8")
@@ -456,6 +466,7 @@ def test_directory_symlink_loop_is_reported_and_the_rest_loaded(tmp_path):
     [problem] = timeline.problems
     assert _where(problem) == (str(top / "inner" / "back-up"), 1, 1)
     assert problem.message == "directory links back to one already read; skipped"
+    assert problem.severity == "warning"
     assert [event.id for event in timeline.events] == ["talks"]
     assert timeline.files == (str(top / "inner" / "events.yaml"),)
 

@@ -1,4 +1,5 @@
-"""The bundled events/ timeline: clean, and faithful to the article it is built from."""
+"""The bundled events/ timeline: clean, faithful to the article it is built from, and
+checked against independent reporting."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ SEED = Path("shared/seed/000_9822baa9829d0a1c.txt")
 TIMELINE = load_paths([EVENTS])
 ARTICLE = ARTICLE_COPY.read_text(encoding="utf-8")
 QUOTES = [quote for event in TIMELINE.events for quote in event.quotes]
+ARTICLE_SOURCE = "sky-analysis-2025-05-17"
+ARTICLE_QUOTES = [quote for quote in QUOTES if quote.source_id == ARTICLE_SOURCE]
 
 
 def find_seed() -> Path | None:
@@ -37,20 +40,30 @@ def test_bundled_timeline_loads_with_no_problems():
     assert [str(problem) for problem in TIMELINE.problems] == []
 
 
-def test_bundled_timeline_has_at_least_15_events():
-    assert len(TIMELINE.events) >= 15
+def test_bundled_timeline_has_its_19_events_and_41_sources():
+    assert len(TIMELINE.events) == 19
+    assert len(TIMELINE.sources) == 41
 
 
-@pytest.mark.parametrize("quote", QUOTES, ids=lambda quote: quote.text[:30])
-def test_every_quote_is_verbatim_from_the_article(quote):
+@pytest.mark.parametrize("quote", ARTICLE_QUOTES, ids=lambda quote: quote.text[:30])
+def test_every_quote_from_the_article_is_verbatim(quote):
     assert quote.text in ARTICLE
 
 
 def test_each_quoted_passage_of_the_article_is_exactly_one_quote():
     passages = re.findall(r"“([^”]*)”", ARTICLE)
     assert len(passages) == 6
-    assert {passage: [q.text for q in QUOTES].count(passage) for passage in passages} == {
+    assert {passage: [q.text for q in ARTICLE_QUOTES].count(passage) for passage in passages} == {
         passage: 1 for passage in passages}
+    assert len(ARTICLE_QUOTES) == 6
+
+
+def test_quotes_from_other_sources_are_marked_reported():
+    """Besides the article's six, the quotes are relayed by a report (a post or an interview
+    quoted by an outlet), so they are reported speech with their own source."""
+    others = [quote for quote in QUOTES if quote.source_id != ARTICLE_SOURCE]
+    assert others and all(quote.reported for quote in others)
+    assert all(quote.source_id in TIMELINE.sources for quote in others)
 
 
 def test_medinsky_is_reported_and_trump_is_quoted_directly():
@@ -70,7 +83,6 @@ def test_the_misspelling_mednisky_is_the_same_actor_as_medinsky():
 
 
 def test_the_article_source_has_no_url():
-    [source_id] = {quote.source_id for quote in QUOTES}
-    source = TIMELINE.sources[source_id]
+    source = TIMELINE.sources[ARTICLE_SOURCE]
     assert source.outlet == "Sky News"
     assert source.url == ""

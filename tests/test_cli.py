@@ -66,11 +66,12 @@ def test_the_summary_says_one_of_each_in_the_singular(tmp_path, capsys, monkeypa
     monkeypatch.chdir(tmp_path)
     Path("t.yaml").write_text(CLEAN, encoding="utf-8")
     assert cli.main(["check", "t.yaml"]) == 0
-    assert capsys.readouterr().out == "1 file, 1 event, 1 actor, 1 source, 1 quote, 0 problems\n"
+    assert capsys.readouterr().out == \
+        "1 file, 1 event, 1 actor, 1 source, 1 quote, 0 problems, 0 warnings\n"
     Path("u.yaml").write_text("events:\n  - {id: b, date: 2025-02-30, title: B}\n", encoding="utf-8")
     assert cli.main(["check", "."]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == \
-        "2 files, 2 events, 1 actor, 1 source, 1 quote, 1 problem"
+        "2 files, 2 events, 1 actor, 1 source, 1 quote, 1 problem, 1 warning"
 
 
 def _annotation_path(output: str) -> str:

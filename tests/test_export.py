@@ -20,7 +20,6 @@ from timeline_tui.core.export import export, markdown_citation
 from timeline_tui.core.export.markdown import escape
 from timeline_tui.core.model import Dispute, DisputeVersion, Position, Timeline
 
-from conftest import BUNDLED_EVENTS
 from helpers_core import timeline as build
 
 TRICKY_TITLE = "*not emphasis* <b>bold</b> [a link](https://evil.example) & &amp; `code`"
@@ -289,12 +288,15 @@ def test_export_command_writes_each_format(tmp_path: Path, capsysbinary) -> None
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1][6] == "Über <b>"
 
 
-def test_export_query_keeps_the_events_it_finds(capsysbinary) -> None:
-    assert main(["export", "--format", "json", "--query", "medinsky", str(BUNDLED_EVENTS)]) == 0
-    events = json.loads(capsysbinary.readouterr().out)["events"]
-    assert [event["id"] for event in events] == [
-        "2025-05-15-talks", "2025-05-15-medinsky-ready-to-fight",
-        "2025-05-15-medinsky-threat-loved-ones"]
+def test_export_query_keeps_the_events_it_finds(tmp_path: Path, capsysbinary) -> None:
+    source = tmp_path / "timeline.yaml"
+    source.write_text("events:\n"
+                      "  - {id: a, date: '2025-01', title: The bridge opens}\n"
+                      "  - {id: b, date: '2025-02', title: A road closes}\n"
+                      "  - {id: c, date: '2025-03', title: Toll, summary: On the Bridge}\n",
+                      encoding="utf-8")
+    assert main(["export", "--format", "json", "--query", "bridge", str(source)]) == 0
+    assert [e["id"] for e in json.loads(capsysbinary.readouterr().out)["events"]] == ["a", "c"]
 
 
 def test_group_by_is_for_timelinejs_only(capsys) -> None:

@@ -35,7 +35,8 @@ def test_the_schema_knows_exactly_the_keys_the_loader_knows(capsysbinary) -> Non
     definitions = schema["$defs"]
     assert list(schema["properties"]) == list(validate.FILE_KEYS)
     for record, keys in (("actor", validate.ACTOR_KEYS), ("source", validate.SOURCE_KEYS),
-                         ("event", validate.EVENT_KEYS), ("quote", validate.QUOTE_KEYS)):
+                         ("event", validate.EVENT_KEYS), ("quote", validate.QUOTE_KEYS),
+                         ("dispute", validate.DISPUTE_KEYS), ("version", validate.VERSION_KEYS)):
         assert list(definitions[record]["properties"]) == list(keys), record
         assert all(field["description"] for field in definitions[record]["properties"].values())
 

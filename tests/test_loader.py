@@ -10,7 +10,7 @@ from timeline_tui.core.dates import parse_date
 from timeline_tui.core.loader import build_timeline, discover_files, load_paths, parse_file
 from timeline_tui.core.model import Position, Problem
 
-from helpers_core import only_problem, parse, timeline, where, write
+from helpers_core import errors, only_problem, parse, timeline, where, write
 
 # A tiny cast shared by the reference tests.
 CAST = """\
@@ -209,7 +209,7 @@ def test_source_with_any_one_of_title_outlet_url_is_enough(field):
             {field}: something
         """)
     assert draft.problems == ()
-    assert [source.id for source in draft.sources] == ["s"]
+    assert [source.source.id for source in draft.sources] == ["s"]
 
 
 def test_unknown_key_suggests_the_closest():
@@ -283,7 +283,7 @@ def test_duplicate_ids_within_a_file_name_the_first_place():
             date: 2026
             title: More talks
         """))
-    assert [(where(p), p.message) for p in built.problems] == [
+    assert [(where(p), p.message) for p in errors(built.problems)] == [
         ((4, 5), "duplicate actor id 'putin' (first at a.yaml:2:5)"),
         ((8, 5), "duplicate source id 'sky' (first at a.yaml:7:5)"),
         ((13, 9), "duplicate event id 'talks' (first at a.yaml:10:5)"),
@@ -300,7 +300,7 @@ def test_duplicate_event_id_across_files_names_the_first_file():
             title: Talks
         """
     built = timeline(("a.yaml", event), ("b.yaml", event))
-    problem = only_problem(built.problems)
+    problem = only_problem(errors(built.problems))
     assert problem.position == Position("b.yaml", 2, 9)
     assert problem.message == "duplicate event id 'talks' (first at a.yaml:2:5)"
     assert len(built.events) == 1
@@ -430,13 +430,13 @@ def test_related_event_may_be_in_another_file():
         events:
           - {id: b, date: 2024, title: B}
         """)
-    assert built.problems == ()
+    assert errors(built.problems) == ()
     assert built.events[built.event_index("a")].related == ("b",)
 
 
 @pytest.mark.parametrize(("sources", "count"), [("[]", 0), ("[sky-analysis, sky-headline]", 2)])
-def test_quote_without_source_needs_an_event_with_exactly_one(sources, count):
-    problem = only_problem(events_only(f"""\
+def test_quote_without_source_is_a_warning_unless_the_event_has_exactly_one(sources, count):
+    built = events_only(f"""\
         events:
           - id: a
             date: 2025
@@ -445,9 +445,12 @@ def test_quote_without_source_needs_an_event_with_exactly_one(sources, count):
             quotes:
               - text: We are ready
                 speaker: medinsky
-        """).problems)
-    assert problem.position == Position("e0.yaml", 7, 9)
+        """)
+    assert errors(built.problems) == ()
+    problem = built.problems[-1]
+    assert (problem.position, problem.severity) == (Position("e0.yaml", 7, 9), "warning")
     assert problem.message == f"quote names no source and the event lists {count}: add source: <id>"
+    assert built.events[0].quotes[0].source_id is None  # the quote is kept
 
 
 # Values
@@ -606,7 +609,7 @@ def test_unquoted_date_equals_quoted_date():
           - {id: c, date: 2025-05-16 10:30, title: C}
           - {id: d, date: 2025, title: D}
         """)
-    assert built.problems == ()
+    assert errors(built.problems) == ()
     dates = {event.id: event.date for event in built.events}
     assert dates["a"] == dates["b"] == parse_date("2025-05-16")
     assert dates["c"] == parse_date("2025-05-16 10:30")
@@ -625,7 +628,7 @@ def test_yaml_11_implicit_types_do_not_change_titles_or_ids():
             tags: [yes, 010]
             actors: [no]
         """)
-    assert built.problems == ()
+    assert errors(built.problems) == ()
     [event] = built.events
     assert (event.id, event.title, event.summary) == ("1:30", "NO", "0x10")
     assert event.actor_ids == ("no",)
@@ -710,7 +713,7 @@ def test_x_fields_are_kept_in_order_as_written():
             x-alpha: [1, two]
             x-map: {k: v}
         """)
-    assert built.problems == ()
+    assert errors(built.problems) == ()
     assert built.events[0].extras == (
         ("x-zeta", "last letter"), ("x-alpha", ("1", "two")), ("x-map", (("k", "v"),)))
     assert built.actors["p"].extras == (("x-wikidata", "Q7747"),)
@@ -743,7 +746,7 @@ def test_events_sort_by_date_then_precision_then_file_order():
           - {id: b-day, date: 2025-05-16~, title: t}
           - {id: b-minute, date: 2025-05-16T00:00, title: t}
         """))
-    assert built.problems == ()
+    assert errors(built.problems) == ()
     assert [event.id for event in built.events] == [
         "b-year", "a-month", "a-earlier", "a-day-2", "a-day-1", "b-day", "b-minute"]
     assert dict(built.index_of) == {event.id: i for i, event in enumerate(built.events)}
@@ -760,7 +763,7 @@ def test_a_bad_event_does_not_hide_the_good_ones():
         """)
     # The event with a bad date is kept, after the dated ones, with its problem.
     assert [event.id for event in built.events] == ["good-1", "good-2", "good-3", "bad"]
-    assert [where(problem) for problem in built.problems] == [(3, 21), (5, 5)]
+    assert [where(problem) for problem in errors(built.problems)] == [(3, 21), (5, 5)]
     assert [where(problem) for problem in built.events[-1].problems] == [(3, 21)]
 
 
@@ -770,7 +773,7 @@ def test_a_bad_section_does_not_hide_the_others():
         events:
           - {id: a, date: 2025, title: Talks}
         """)
-    assert [where(problem) for problem in built.problems] == [(1, 9)]
+    assert [where(problem) for problem in errors(built.problems)] == [(1, 9)]
     assert [event.id for event in built.events] == ["a"]
 
 
@@ -842,7 +845,7 @@ def test_load_paths_reports_problems_with_the_files_path(tmp_path):
             date: 2025-02-30
             title: Talks
         """)
-    problem = only_problem(load_paths([path]).problems)
+    problem = only_problem(errors(load_paths([path]).problems))
     assert problem.position == Position(str(path), 3, 11)
 
 
@@ -869,7 +872,7 @@ def test_references_into_a_broken_file_are_not_reported_but_said_once():
         """), ("events.yaml", """\
         events:
           - {id: a, date: 2025-05-16, title: A, actors: [putin, zelenskyy], sources: [sky]}
-          - {id: b, date: 2025-05-17, title: B, related: [nowhere]}
+          - {id: b, date: 2025-05-17, title: B, related: [nowhere], sources: [sky]}
         """))
     # putin, before the error, is kept and resolves; zelenskyy, sky and nowhere may
     # be defined in what could not be read.
@@ -882,7 +885,8 @@ def test_references_into_a_broken_file_are_not_reported_but_said_once():
 def test_a_broken_file_with_nothing_unresolved_adds_no_note():
     built = timeline(("a.yaml", "events:\n  - {id: a, date: 2025, title: A\n"),
                      ("b.yaml", "events:\n  - {id: b, date: 2025, title: B}\n"))
-    assert [problem.severity for problem in built.problems] == ["error"]
+    assert [problem.severity for problem in errors(built.problems)] == ["error"]
+    assert not any("not checked" in problem.message for problem in built.problems)
 
 
 def test_an_event_kept_with_a_bad_field_is_known_to_references():
@@ -891,10 +895,10 @@ def test_an_event_kept_with_a_bad_field_is_known_to_references():
           - {id: a, date: 2025-05-16, title: A, related: [b]}
           - {id: b, date: "17 May 2025", title: B}
         """)
-    assert [where(problem) for problem in built.problems] == [(3, 19)]
+    assert [where(problem) for problem in errors(built.problems)] == [(3, 19)]
     assert built.events[0].related == ("b",)
     assert [event.id for event in built.events] == ["a", "b"]  # b undated: last
-    assert built.events[1].date is None and built.events[1].problems == built.problems
+    assert built.events[1].date is None and built.events[1].problems == errors(built.problems)
 
 
 def test_an_interval_date_and_an_end_are_not_both_taken():

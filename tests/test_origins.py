@@ -54,3 +54,10 @@ def test_quote_and_dispute_sources_count_towards_an_events_origins():
 def test_an_unknown_based_on_id_is_left_to_the_loader_to_report():
     origins = origin_map([source("a", based_on=["missing"])])
     assert origins == {"a": "a"}
+
+
+def test_a_source_the_event_does_not_cite_still_joins_two_that_it_does():
+    # Two papers both based_on one wire story: one origin, though the wire is not cited.
+    origins = origin_map([source("wire", "Wire"), source("paper-a", "A", based_on=["wire"]),
+                          source("paper-b", "B", based_on=["wire"])])
+    assert len(independent_origins(event(["paper-a", "paper-b"]), origins)) == 1

@@ -7,6 +7,7 @@ Update a snapshot only for a change you meant: `pytest --snapshot-update`, then 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from app_helpers import wait_loaded
@@ -56,3 +57,16 @@ def test_help_screen(snap_compare, timeline_dir: Path) -> None:
         await pilot.press("question_mark")
 
     assert snap_compare(_app(["events"]), terminal_size=(100, 50), run_before=open_help)
+
+
+def test_detail_of_a_disputed_event(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    # tests/data/disputed: sources of one origin, a based_on chain, a dispute.
+    shutil.copytree(Path(__file__).parent / "data" / "disputed", tmp_path / "disputed")
+    monkeypatch.chdir(tmp_path)
+
+    async def select_disputed_event(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.press("G")
+
+    assert snap_compare(_app(["disputed"]), terminal_size=(160, 50),
+                        run_before=select_disputed_event)

@@ -8,7 +8,7 @@ import pytest
 
 from timeline_tui.core.workspace import Workspace
 
-from helpers_core import make_old, write
+from helpers_core import errors, make_old, write
 
 GOOD_A = """\
     events:
@@ -53,7 +53,7 @@ def test_first_load_parses_every_file(files):
     assert result.parsed_paths == (a, b)
     assert ids(result) == ["a1", "b1", "a2"]
     assert result.stale_paths == frozenset()
-    assert result.timeline.problems == ()
+    assert errors(result.timeline.problems) == ()
 
 
 def test_unchanged_files_are_not_parsed_again(files):
@@ -97,7 +97,7 @@ def test_a_broken_file_keeps_its_last_good_events_and_is_stale(files):
     assert result.stale_paths == frozenset({b})
     assert ids(result) == ["a1", "b1", "a2"]
     assert result.timeline.events[1].title == "Second"  # not the broken file's "(edited)"
-    [problem] = result.timeline.problems
+    [problem] = errors(result.timeline.problems)
     assert (problem.position.path, problem.position.line) == (b, 3)
     assert "February 2025 has 28 days" in problem.message
 
@@ -122,7 +122,7 @@ def test_fixing_a_broken_file_clears_stale(files):
     rewrite(b, BROKEN_B.replace("2025-02-30", "2025-02-28"), age=20)
     result = workspace.load()
     assert result.stale_paths == frozenset()
-    assert result.timeline.problems == ()
+    assert errors(result.timeline.problems) == ()
     assert ids(result) == ["b2", "a1", "b1", "a2"]
 
 
@@ -132,8 +132,8 @@ def test_a_file_broken_from_the_start_is_not_stale_and_shows_what_it_can(tmp_pat
     result = Workspace([tmp_path]).load()
     assert result.stale_paths == frozenset()
     assert ids(result) == ["b1", "b2"]  # b2's date is invalid: kept, after the dated
-    assert len(result.timeline.problems) == 1
-    assert result.timeline.events[-1].problems == result.timeline.problems
+    assert len(errors(result.timeline.problems)) == 1
+    assert result.timeline.events[-1].problems == errors(result.timeline.problems)
 
 
 def test_a_file_with_a_syntax_error_from_the_start_shows_its_records_before_it(tmp_path):
@@ -150,7 +150,7 @@ def test_a_file_with_a_syntax_error_from_the_start_shows_its_records_before_it(t
     assert ids(result) == ["b1", "b2"]
     assert result.partial_paths == frozenset({str(path)})  # marked ⚠, as stale data is
     assert result.stale_paths == frozenset()
-    (problem,) = result.timeline.problems
+    (problem,) = errors(result.timeline.problems)
     assert (problem.position.line, problem.position.column) == (5, 12)
 
 
@@ -162,7 +162,7 @@ def test_a_removed_files_events_disappear(files):
     result = workspace.load()
     assert ids(result) == ["a1", "a2"]
     assert result.timeline.files == (a,)
-    assert result.timeline.problems == ()
+    assert errors(result.timeline.problems) == ()
 
 
 def test_a_removed_broken_file_is_no_longer_stale(files):
@@ -194,4 +194,4 @@ def test_an_added_file_appears(files):
 def test_an_opened_file_that_does_not_exist_is_a_problem(tmp_path):
     result = Workspace([tmp_path / "missing.yaml"]).load()
     assert result.timeline.events == ()
-    assert [problem.message for problem in result.timeline.problems] == ["no such file or directory"]
+    assert [problem.message for problem in errors(result.timeline.problems)] == ["no such file or directory"]

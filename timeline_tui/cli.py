@@ -78,8 +78,10 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-tui check",
         description="Validate timelines: print each problem as path:line:col: error: "
-                    "message, then a summary. Exit 0 when clean, 1 when there are "
-                    "problems, 2 for a usage error.",
+                    "message (or warning: for something worth a look that does not "
+                    "stop the data being used), then a summary. Exit 0 when there is "
+                    "no error, 1 when there are errors (or, with --strict, warnings), "
+                    "2 for a usage error.",
         epilog=_FORMAT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -88,6 +90,8 @@ def _check_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "github"), default="text",
         help="text (default); json for tools; github for GitHub Actions annotations",
     )
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when there are warnings, as for errors")
     return parser
 
 
@@ -104,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["check"]:
         options = _check_parser().parse_args(args[1:])
-        return check(options.paths or default_paths(), options.format)
+        return check(options.paths or default_paths(), options.format, options.strict)
     if args[:1] == ["export"]:
         return export_command(args[1:])
     if args[:1] == ["schema"]:
@@ -140,7 +144,7 @@ def _missing(paths: Sequence[str]) -> int:
     return 0
 
 
-def check(paths: Sequence[str], output_format: str = "text") -> int:
+def check(paths: Sequence[str], output_format: str = "text", strict: bool = False) -> int:
     # A file name that is not UTF-8, or a quoted key in a script the terminal's
     # encoding lacks, is printed escaped rather than ending the check in a traceback.
     reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -164,17 +168,19 @@ def check(paths: Sequence[str], output_format: str = "text") -> int:
         for problem in timeline.problems:
             print(_github_annotation(problem) if output_format == "github" else problem)
         print(", ".join(counted(count, name[:-1]) for name, count in summary.items()))
-    return 1 if timeline.problems else 0
+    return 1 if summary["problems"] or (strict and summary["warnings"]) else 0
 
 
 def _summary(timeline: Timeline) -> dict[str, int]:
+    warnings = sum(problem.severity == "warning" for problem in timeline.problems)
     return {
         "files": len(timeline.files),
         "events": len(timeline.events),
         "actors": len(timeline.actors),
         "sources": len(timeline.sources),
         "quotes": timeline.quote_count,
-        "problems": len(timeline.problems),
+        "problems": len(timeline.problems) - warnings,
+        "warnings": warnings,
     }
 
 

@@ -19,7 +19,7 @@ from .drafts import FileDraft
 
 __all__ = ["ParseCache", "default_cache_dir"]
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Raise when FileDraft or what the loader reports changes shape or meaning."""
 
 

@@ -1,8 +1,8 @@
 """Stage 1 of a load: the timeline's YAML files, from the paths the user gave.
 
 Directories are walked recursively in sorted order, hidden entries skipped; a path
-that does not exist, or a directory that links back into itself, is a Problem, not
-an exception.
+that does not exist is a Problem, not an exception, and a directory linked to again
+(a symlink back to one already read) is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def discover_files(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Problem]]:
     """Expand files and directories to YAML files: directories recursively, sorted.
 
-    A path that does not exist, or a directory that links back into itself, is a
-    Problem rather than an exception.
+    A path that does not exist is a Problem rather than an exception; a directory
+    already read is skipped with a warning (each file is read once).
     """
     found: list[str] = []
     problems: list[Problem] = []
@@ -50,8 +50,10 @@ def _walk(top: Path, problems: list[Problem]) -> list[str]:
             problems.append(Problem(Position(str(directory), 1, 1), os_message(error)))
             return iter(())
         if (status.st_dev, status.st_ino) in visited:
+            # A harmless layout (its files are read once), but worth knowing about.
             problems.append(Problem(Position(str(directory), 1, 1),
-                                    "directory links back to one already read; skipped"))
+                                    "directory links back to one already read; skipped",
+                                    "warning"))
             return iter(())
         visited.add((status.st_dev, status.st_ino))
         return iter(entries)

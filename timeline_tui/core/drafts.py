@@ -9,7 +9,8 @@ from .dates import EventDate
 from .model import Actor, Position, Problem, Source
 from .records import quick_pickle
 
-__all__ = ["EventDraft", "FileDraft", "QuoteDraft", "Ref", "failed_draft"]
+__all__ = ["DisputeDraft", "EventDraft", "FileDraft", "QuoteDraft", "Ref", "SourceDraft",
+           "VersionDraft", "failed_draft"]
 
 
 @quick_pickle
@@ -34,6 +35,33 @@ class QuoteDraft:
 
 @quick_pickle
 @dataclass(frozen=True, slots=True)
+class VersionDraft:
+    says: str
+    sources: tuple[Ref, ...]
+    position: Position
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class DisputeDraft:
+    about: str
+    versions: tuple[VersionDraft, ...]
+    position: Position
+    resolution: str = ""
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class SourceDraft:
+    """A source as one file states it: complete but for `based_on`, whose ids are
+    resolved (and checked for cycles) once every file's sources are known."""
+
+    source: Source
+    based_on: tuple[Ref, ...] = ()
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
 class EventDraft:
     """An event as one file states it, before references are resolved."""
 
@@ -53,6 +81,7 @@ class EventDraft:
     related: tuple[Ref, ...] = ()
     notes: str = ""
     extras: tuple[tuple[str, object], ...] = ()
+    disputes: tuple[DisputeDraft, ...] = ()
     problems: tuple[Problem, ...] = ()
     """What is wrong in this event's record (also among the file's problems)."""
 
@@ -64,7 +93,7 @@ class FileDraft:
 
     path: str
     actors: tuple[Actor, ...] = ()
-    sources: tuple[Source, ...] = ()
+    sources: tuple[SourceDraft, ...] = ()
     events: tuple[EventDraft, ...] = ()
     problems: tuple[Problem, ...] = ()
     broken: bool = False

@@ -22,12 +22,13 @@ from .discover import YAML_SUFFIXES, discover_files
 from .drafts import EventDraft, FileDraft, QuoteDraft, Ref
 from .merge import MergeMemo, build_timeline
 from .model import Timeline
-from .validate import ACTOR_KEYS, EVENT_KEYS, KIND_KEYS, QUOTE_KEYS, SOURCE_KEYS, parse_file, read_file
+from .validate import (ACTOR_KEYS, DISPUTE_KEYS, EVENT_KEYS, KIND_KEYS, QUOTE_KEYS, SOURCE_KEYS,
+                       SOURCE_KINDS, VERSION_KEYS, parse_file, read_file)
 from .yaml_read import MAX_FILE_BYTES, read_bytes
 
 __all__ = [
-    "ACTOR_KEYS", "EVENT_KEYS", "KIND_KEYS", "MAX_FILE_BYTES", "QUOTE_KEYS", "SOURCE_KEYS",
-    "YAML_SUFFIXES", "EventDraft", "FileDraft", "MergeMemo", "QuoteDraft", "Ref",
+    "ACTOR_KEYS", "DISPUTE_KEYS", "EVENT_KEYS", "KIND_KEYS", "MAX_FILE_BYTES", "QUOTE_KEYS",
+    "SOURCE_KEYS", "SOURCE_KINDS", "VERSION_KEYS", "YAML_SUFFIXES", "EventDraft", "FileDraft", "MergeMemo", "QuoteDraft", "Ref",
     "build_timeline", "discover_files", "load_paths", "parse_file", "read_bytes", "read_file",
 ]
 

@@ -1,9 +1,11 @@
 """Stage 4 of a load: every file's drafts merged into one sorted Timeline.
 
 Ids are checked across files, references resolved against every file's actors,
-sources and events (an unknown one gets a "did you mean"), and events put in date
-order. `MergeMemo` keeps each file's resolved events, so that a reload after one
-file of many changes resolves only that file's.
+sources and events (an unknown one gets a "did you mean"), sources' `based_on`
+checked for cycles, and events put in date order. Events that cite no source, and
+quotes whose source is left open, are warnings. `MergeMemo` keeps each file's
+resolved events, so that a reload after one file of many changes resolves only
+that file's.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from .drafts import EventDraft, FileDraft, Ref
-from .model import Actor, Event, Position, Problem, Quote, Source, Timeline
+from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
+from .model import Actor, Dispute, DisputeVersion, Event, Position, Problem, Quote, Source, Timeline
 from .origins import origin_map
 
 __all__ = ["MergeMemo", "build_timeline"]
@@ -46,6 +48,9 @@ class _Merger:
     def error(self, position: Position, message: str) -> None:
         self.problems.append(Problem(position, message))
 
+    def warning(self, position: Position, message: str) -> None:
+        self.problems.append(Problem(position, message, "warning"))
+
     def unknown(self, position: Position, message: str) -> None:
         """A reference to a record no file defines, unless a broken file might."""
         if self.unchecked:
@@ -69,12 +74,52 @@ class _Merger:
             self.actor_keys[key] = actor.id
             self.actor_spellings[key] = spelling
 
-    def add_source(self, source: Source) -> None:
+    def add_source(self, source: Source) -> bool:
+        """Register a source; False (and an error) when its id is taken."""
         if source.id in self.sources:
             first = self.sources[source.id]
             self.error(source.position, f"duplicate source id {source.id!r} (first at {first.position})")
-            return
+            return False
         self.sources[source.id] = source
+        return True
+
+    def resolve_based_on(self, drafts: Iterable[SourceDraft]) -> None:
+        """Give each source its `based_on` ids, once every source is known; an
+        unknown id is an error with a suggestion, and so is each cycle."""
+        based_on: dict[str, list[Ref]] = {}
+        for draft in drafts:
+            refs = [ref for ref in draft.based_on if self.source(ref, "based_on: ")]
+            based_on[draft.source.id] = refs
+            self.sources[draft.source.id] = replace(
+                draft.source, based_on=tuple(dict.fromkeys(ref.text for ref in refs)))
+        self.report_cycles(based_on)
+
+    def report_cycles(self, based_on: dict[str, list[Ref]]) -> None:
+        """An error for each cycle of `based_on`, at the reference that closes it."""
+        on_path: dict[str, int] = {}
+        """Source id -> its place in `path`, for the sources being followed."""
+        done: set[str] = set()
+        for start in based_on:
+            if start in done:
+                continue
+            path, pending = [start], [iter(based_on[start])]
+            on_path[start] = 0
+            while pending:  # depth first, without recursion: chains can be long
+                ref = next(pending[-1], None)
+                if ref is None:
+                    finished = path.pop()
+                    del on_path[finished]
+                    done.add(finished)
+                    pending.pop()
+                elif ref.text in on_path:
+                    cycle = [*path[on_path[ref.text]:], ref.text]
+                    self.error(ref.position, "based_on goes round in a cycle: "
+                                             f"{' → '.join(map(repr, cycle))}; "
+                                             "a source cannot come from itself")
+                elif ref.text not in done:
+                    on_path[ref.text] = len(path)
+                    path.append(ref.text)
+                    pending.append(iter(based_on.get(ref.text, ())))
 
     def suggest(self, kind: str, word: str, candidates: Collection[str]) -> str:
         """A "did you mean" for an unknown name, once the candidates of its kind are
@@ -95,17 +140,23 @@ class _Merger:
                                        f"{self.suggest('actor', ref.text, spellings)}")
         return actor_id
 
-    def source(self, ref: Ref) -> str | None:
+    def source(self, ref: Ref, what: str = "") -> str | None:
         if ref.text in self.sources:
             return ref.text
-        self.unknown(ref.position, f"unknown source {ref.text!r}"
+        self.unknown(ref.position, f"{what}unknown source {ref.text!r}"
                                    f"{self.suggest('source', ref.text, self.sources)}")
         return None
+
+    def source_ids(self, refs: Iterable[Ref]) -> tuple[str, ...]:
+        """The known ones among `refs`, each once (an error for each unknown one)."""
+        return tuple(dict.fromkeys(s for s in map(self.source, refs) if s is not None))
 
     def event(self, draft: EventDraft, order: tuple[int, int],
               placement: tuple | None = None) -> Event:
         actor_ids = [self.actor(ref, "actor") for ref in draft.actors]
         source_ids = [self.source(ref) for ref in draft.sources]
+        if not (draft.sources or any(quote.source for quote in draft.quotes) or draft.disputes):
+            self.warning(draft.position, "event cites no source: add sources: [<id>]")
         quotes = []
         for quote in draft.quotes:
             speaker_id = self.actor(quote.speaker, "speaker")
@@ -115,8 +166,8 @@ class _Merger:
                 source_id = source_ids[0]
             else:
                 source_id = None
-                self.error(quote.position, f"quote names no source and the event lists "
-                                           f"{len(draft.sources)}: add source: <id>")
+                self.warning(quote.position, f"quote names no source and the event lists "
+                                             f"{len(draft.sources)}: add source: <id>")
             if speaker_id is not None:
                 quotes.append(Quote(text=quote.text, speaker_id=speaker_id,
                                     position=quote.position, source_id=source_id,
@@ -130,7 +181,14 @@ class _Merger:
             quotes=tuple(quotes), related=tuple(ref.text for ref in draft.related),
             notes=draft.notes, extras=draft.extras, problems=draft.problems,
             placement=placement,
+            disputes=tuple(map(self.dispute, draft.disputes)) if draft.disputes else (),
         )
+
+    def dispute(self, draft: DisputeDraft) -> Dispute:
+        return Dispute(about=draft.about, position=draft.position, resolution=draft.resolution,
+                       versions=tuple(DisputeVersion(version.says, self.source_ids(version.sources),
+                                                     version.position)
+                                      for version in draft.versions))
 
 
 _Resolved = tuple[Event, EventDraft]
@@ -215,11 +273,14 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     merger = _Merger()
     broken = [draft for draft in drafts if draft.broken]
     merger.unchecked = bool(broken)
+    with_based_on: list[SourceDraft] = []
     for draft in drafts:
         for actor in draft.actors:
             merger.add_actor(actor)
         for source in draft.sources:
-            merger.add_source(source)
+            if merger.add_source(source.source) and source.based_on:
+                with_based_on.append(source)
+    merger.resolve_based_on(with_based_on)
     # The actors and sources every reference is resolved against, by identity,
     # and whether unknown references are reported.
     registry = (*(part for draft in drafts for part in (draft.actors, draft.sources)),

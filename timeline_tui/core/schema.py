@@ -70,6 +70,16 @@ FIELDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "disputes": ("disputes", "Points on which sources disagree, each version with "
                                  "its sources."),
     },
+    "dispute": {
+        "about": ("required text", "What the sources disagree on."),
+        "versions": ("versions", "Each account of it (at least two), with its sources."),
+        "resolution": ("text", "How it was settled, if it was."),
+    },
+    "version": {
+        "says": ("required text", "What this version says."),
+        "sources": ("sources of a version", "Ids of the sources that give this version "
+                                            "(at least one)."),
+    },
     "quote": {
         "text": ("required text", "The words, verbatim."),
         "speaker": ("required ref", "Who said them: an actor id, name or alias."),
@@ -80,9 +90,11 @@ FIELDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
 }
 
 _RECORDS = {"actor": "ACTOR_KEYS", "source": "SOURCE_KEYS", "event": "EVENT_KEYS",
-            "quote": "QUOTE_KEYS", "file": "FILE_KEYS"}
+            "quote": "QUOTE_KEYS", "dispute": "DISPUTE_KEYS", "version": "VERSION_KEYS",
+            "file": "FILE_KEYS"}
 _REQUIRED = {"actor": ["id", "name"], "source": ["id"], "event": ["id", "date", "title"],
-             "quote": ["text", "speaker"]}
+             "quote": ["text", "speaker"], "dispute": ["about", "versions"],
+             "version": ["says", "sources"]}
 _EXTRAS = {"actor", "source", "event"}
 """Records that take the user's own `x-` fields."""
 
@@ -116,12 +128,14 @@ def _shape(shape: str) -> dict[str, object]:
         "id": _NONEMPTY, "required text": _NONEMPTY, "required ref": _NONEMPTY,
         "text": _SCALAR, "ref": _NONEMPTY, "date": _DATE, "required date": _DATE,
         "bool": {"type": "boolean"}, "texts": _list_of(_NONEMPTY), "refs": _list_of(_NONEMPTY),
-        "source kind": {"enum": ["primary", "report", "analysis", "other"]},
+        "source kind": {"enum": list(validate.SOURCE_KINDS)},
         "actors": _list_of({"$ref": "#/$defs/actor"}),
         "sources": _list_of({"$ref": "#/$defs/source"}),
         "events": _list_of({"$ref": "#/$defs/event"}),
         "quotes": _list_of({"$ref": "#/$defs/quote"}),
-        "disputes": _list_of({"type": "object"}),
+        "disputes": _list_of({"$ref": "#/$defs/dispute"}),
+        "versions": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/version"}},
+        "sources of a version": {"type": "array", "minItems": 1, "items": _NONEMPTY},
     }
     return dict(shapes[shape])
 

@@ -9,18 +9,21 @@ written (`Ref`), with their positions, for the merge to resolve across files.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import yaml
 
 from .dates import DateError, DateInterval, EventDate, check_zone, parse_date
-from .drafts import EventDraft, FileDraft, QuoteDraft, Ref
+from .drafts import DisputeDraft, EventDraft, FileDraft, QuoteDraft, Ref, SourceDraft, VersionDraft
 from .model import Actor, Position, Problem, Source
 from .yaml_read import BOOL_TAG, CORE_TAG, MAX_ALIASED_NODES, NULL_TAG, compose_file, read_bytes
 
-__all__ = ["ACTOR_KEYS", "EVENT_KEYS", "FILE_KEYS", "KIND_KEYS", "QUOTE_KEYS", "SOURCE_KEYS",
-           "parse_file", "read_file"]
+__all__ = ["ACTOR_KEYS", "DISPUTE_KEYS", "EVENT_KEYS", "FILE_KEYS", "KIND_KEYS", "QUOTE_KEYS",
+           "SOURCE_KEYS", "SOURCE_KINDS", "VERSION_KEYS", "parse_file", "read_file"]
+
+T = TypeVar("T")
 
 MAX_EXTRA_NODES = 10_000
 """Bound on the nodes read from one `x-` field, so an alias bomb cannot expand."""
@@ -35,10 +38,14 @@ FILE_KEYS = (*KIND_KEYS, "timezone")
 it writes with no zone."""
 ACTOR_KEYS = ("id", "name", "aliases", "role", "group", "description")
 SOURCE_KEYS = ("id", "title", "outlet", "url", "author", "published", "accessed",
-               "archived_url", "notes")
+               "archived_url", "notes", "kind", "based_on")
 EVENT_KEYS = ("id", "date", "title", "end", "summary", "actors", "location", "tags",
-              "sources", "quotes", "related", "notes")
+              "sources", "quotes", "disputes", "related", "notes")
 QUOTE_KEYS = ("text", "speaker", "source", "reported", "context")
+DISPUTE_KEYS = ("about", "versions", "resolution")
+VERSION_KEYS = ("says", "sources")
+SOURCE_KINDS = ("primary", "report", "analysis", "other")
+"""A source's `kind`: the actor's own words or documents, reporting, analysis, other."""
 
 
 class _Invalid(Exception):
@@ -90,7 +97,7 @@ class _FileParser:
 
     def parse(self, root: yaml.Node) -> FileDraft:
         actors: list[Actor] = []
-        sources: list[Source] = []
+        sources: list[SourceDraft] = []
         events: list[EventDraft] = []
         if not isinstance(root, yaml.MappingNode):
             self.error(root, f"expected a mapping with actors, sources or events, "
@@ -310,20 +317,31 @@ class _FileParser:
                                      "group": self.text, "description": self.text}),
         )
 
-    def source(self, node: yaml.Node, index: int) -> Source:
+    def source(self, node: yaml.Node, index: int) -> SourceDraft:
         fields = self.mapping(node, SOURCE_KEYS)
         self.required(fields, node, "source", ("id",))
         source_id = self.text(fields["id"], "id", required=True).strip()
         values = self.optional(fields, {
             "title": self.text, "outlet": self.text, "url": self.text, "author": self.text,
             "published": self.date, "accessed": self.date, "archived_url": self.text,
-            "notes": self.text,
+            "notes": self.text, "kind": self.source_kind, "based_on": self.refs,
         })
         if not any(values.get(name) for name in ("title", "outlet", "url")):
             self.error(node, "source needs at least one of title, outlet or url")
             raise _Invalid
-        return Source(id=source_id, position=self.position(node),
-                      extras=self.extras(fields), **values)
+        based_on = values.pop("based_on", ())
+        return SourceDraft(Source(id=source_id, position=self.position(node),
+                                  extras=self.extras(fields), **values), based_on)
+
+    def source_kind(self, node: yaml.Node, name: str) -> str:
+        value = self.text(node, name, required=True).strip()
+        if value not in SOURCE_KINDS:
+            close = difflib.get_close_matches(value.casefold(), SOURCE_KINDS, n=1, cutoff=0.6)
+            self.error(node, f"unknown kind {value!r}"
+                             + (f" (did you mean {close[0]!r}?)" if close else "")
+                             + f"; expected one of {', '.join(SOURCE_KINDS)}")
+            raise _Invalid
+        return value
 
     def event(self, node: yaml.Node, index: int) -> EventDraft:
         """An event whose id can be read is kept whatever else is wrong with it,
@@ -341,8 +359,8 @@ class _FileParser:
         values = self.optional(fields, {
             "date": self.date, "title": self.text_required, "end": self.date,
             "summary": self.text, "actors": self.refs, "location": self.text,
-            "tags": self.texts, "sources": self.refs, "quotes": self.quotes,
-            "related": self.refs, "notes": self.text,
+            "tags": self.texts, "sources": self.refs, "quotes": self.each(self.quote),
+            "disputes": self.each(self.dispute), "related": self.refs, "notes": self.text,
         })
         self.check_end(values, fields)
         return EventDraft(id=event_id, date=values.pop("date", None),
@@ -369,14 +387,39 @@ class _FileParser:
             self.error(fields["end"], f"end {end.text} is before date {date.text}")
             del values["end"]
 
-    def quotes(self, node: yaml.Node, name: str) -> tuple[QuoteDraft, ...]:
-        quotes = []
-        for item in self.sequence(node, name):
-            try:
-                quotes.append(self.quote(item))
-            except _Invalid:
-                pass
-        return tuple(quotes)
+    def each(self, build: Callable[[yaml.Node], T]) -> Callable[[yaml.Node, str], tuple[T, ...]]:
+        """A reader of a list of records that `build` reads; a bad one is reported
+        and left out, the others kept."""
+        def read(node: yaml.Node, name: str) -> tuple[T, ...]:
+            records = []
+            for item in self.sequence(node, name):
+                try:
+                    records.append(build(item))
+                except _Invalid:
+                    pass
+            return tuple(records)
+
+        return read
+
+    def dispute(self, node: yaml.Node) -> DisputeDraft:
+        fields = self.mapping(node, DISPUTE_KEYS, allow_extras=False)
+        self.required(fields, node, "dispute", ("about", "versions"))
+        about = self.text(fields["about"], "about", required=True)
+        count = _item_count(fields["versions"])
+        if count is not None and count < 2:
+            self.error(fields["versions"], f"a dispute needs at least two versions, found {count}")
+        versions = self.each(self.version)(fields["versions"], "versions")
+        return DisputeDraft(about=about, versions=versions, position=self.position(node),
+                            **self.optional(fields, {"resolution": self.text}))
+
+    def version(self, node: yaml.Node) -> VersionDraft:
+        fields = self.mapping(node, VERSION_KEYS, allow_extras=False)
+        self.required(fields, node, "version", ("says", "sources"))
+        says = self.text(fields["says"], "says", required=True)
+        sources = self.refs(fields["sources"], "sources")
+        if _item_count(fields["sources"]) == 0:
+            self.error(fields["sources"], "a version needs at least one source id")
+        return VersionDraft(says=says, sources=sources, position=self.position(node))
 
     def quote(self, node: yaml.Node) -> QuoteDraft:
         fields = self.mapping(node, QUOTE_KEYS, allow_extras=False)
@@ -405,6 +448,14 @@ def _line_and_column(problem: Problem) -> tuple[int, int]:
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and not node.style
+
+
+def _item_count(node: yaml.Node) -> int | None:
+    """The items of a list (an empty value holds none); None for anything else,
+    which `sequence` reports as not a list."""
+    if isinstance(node, yaml.SequenceNode):
+        return len(node.value)
+    return 0 if _is_null(node) else None
 
 
 def _describe(node: yaml.Node) -> str:

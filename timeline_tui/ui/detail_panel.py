@@ -13,7 +13,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from ..core.dates import EventDate
-from ..core.model import Actor, Event, Source, Timeline
+from ..core.model import Actor, Dispute, Event, Source, Timeline
 from ..core.text import one_line, printable, web_address
 
 __all__ = ["Block", "DetailItem", "DetailPanel", "detail_blocks", "render_blocks",
@@ -23,6 +23,8 @@ _HEADING = "bold $accent"
 _LABEL = "$text-muted"
 _REPORTED = "bold $warning"
 _DIRECT = "bold $success"
+_DISPUTED = "bold $text-warning"
+_SINGLE_ORIGIN = "bold $text-warning"
 
 Part = str | tuple[str, str]
 
@@ -51,11 +53,11 @@ def _block(indent: int, *parts: Part, item: DetailItem | None = None) -> Block:
     return Block(indent, Content.assemble(*parts), item)
 
 
-def _url_block(label: str, url: str) -> Block:
+def _url_block(indent: int, label: str, url: str) -> Block:
     """A URL on one line; a link (the terminal's own, OSC 8) when it is a web address."""
     address = web_address(url)
     shown: Part = (one_line(url), Style(underline=True, link=address)) if address else one_line(url)
-    return Block(6, Content.assemble((f"{label}: ", _LABEL), shown), wraps=False)
+    return Block(indent, Content.assemble((f"{label}: ", _LABEL), shown), wraps=False)
 
 
 def shorten_middle(content: Content, width: int) -> Content:
@@ -81,12 +83,21 @@ def _actor_block(actor: Actor) -> Block:
     return _block(2, (one_line(actor.name), "bold"), f" — {details}" if details else "")
 
 
-def _source_blocks(number: int, source: Source) -> list[Block]:
-    heading: list[Part] = [(f"[{number}] ", _LABEL),
-                           (one_line(source.outlet or source.title or source.url), "bold")]
+def _source_name(source: Source) -> str:
+    return one_line(source.outlet or source.title or source.url)
+
+
+def _source_blocks(number: int, source: Source, timeline: Timeline, indent: int) -> list[Block]:
+    heading: list[Part] = [(f"[{number}] ", _LABEL), (_source_name(source), "bold")]
     if source.outlet and source.title:
         heading.append(f" — {one_line(source.title)}")
-    blocks = [_block(2, *heading, item=DetailItem("source", source.id))]
+    about = [source.kind] if source.kind else []
+    if source.based_on:
+        about.append("via " + ", ".join(_source_name(timeline.sources[source_id])
+                                        for source_id in source.based_on))
+    if about:
+        heading.append((f"  {' · '.join(about)}", "italic $text-accent"))
+    blocks = [_block(indent, *heading, item=DetailItem("source", source.id))]
     for label, value in (
         ("author", source.author),
         ("published", source.published.describe() if source.published else ""),
@@ -96,10 +107,54 @@ def _source_blocks(number: int, source: Source) -> list[Block]:
         ("notes", source.notes.strip()),
     ):
         if label in ("url", "archived") and value.strip():
-            blocks.append(_url_block(label, value))
+            blocks.append(_url_block(indent + 4, label, value))
         elif value:
-            blocks.append(_block(6, (f"{label}: ", _LABEL), printable(value)))
-    return blocks + _extra_blocks(source.extras, indent=6)
+            blocks.append(_block(indent + 4, (f"{label}: ", _LABEL), printable(value)))
+    return blocks + _extra_blocks(source.extras, indent=indent + 4)
+
+
+def _by_origin(event: Event, timeline: Timeline) -> list[list[str]]:
+    """The sources the event cites, grouped by independent origin, in citing order."""
+    groups: dict[str, list[str]] = {}
+    for source_id in event.cited_source_ids:
+        groups.setdefault(timeline.origin_of.get(source_id, source_id), []).append(source_id)
+    return list(groups.values())
+
+
+def _sources_section(origins: list[list[str]], numbers: dict[str, int],
+                     timeline: Timeline) -> list[Block]:
+    if not origins:
+        return [*_section("Sources"), _block(2, ("No source cited.", "bold $error"))]
+    count = len(origins)
+    blocks = [_block(0, ""), _block(0, (f"Sources ({len(numbers)})", _HEADING), "  ",
+                                    ("single origin", _SINGLE_ORIGIN) if count == 1 else
+                                    (f"{count} independent origins", _LABEL))]
+    # Labelled only when it tells something: several origins, one of several sources.
+    labelled = count > 1 and any(len(group) > 1 for group in origins)
+    for index, group in enumerate(origins, 1):
+        if labelled:
+            blocks.append(_block(2, (f"origin {index} of {count}", _LABEL)))
+        for source_id in group:
+            blocks.extend(_source_blocks(numbers[source_id], timeline.sources[source_id],
+                                         timeline, indent=4 if labelled else 2))
+    return blocks
+
+
+def _dispute_blocks(number: int, dispute: Dispute, numbers: dict[str, int],
+                    timeline: Timeline) -> list[Block]:
+    blocks = [_block(2, ("≠ ", _DISPUTED), (printable(dispute.about.strip()), "bold"))]
+    for index, version in enumerate(dispute.versions):
+        blocks.append(_block(4, (f"{index + 1}. ", _LABEL), printable(version.says.strip()),
+                             item=DetailItem("version", (number, index))))
+        names: list[Part] = []
+        for source_id in version.source_ids:
+            if names:
+                names.append((" · ", _LABEL))
+            names.extend([(f"[{numbers[source_id]}] ", _LABEL), _source_name(timeline.sources[source_id])])
+        blocks.append(_block(7, *(names or [("no source named", "$text-error")])))
+    if dispute.resolution:
+        blocks.append(_block(4, ("resolution: ", _LABEL), printable(dispute.resolution.strip())))
+    return blocks
 
 
 def _extra_blocks(extras: Iterable[tuple[str, object]], indent: int = 0) -> list[Block]:
@@ -159,10 +214,18 @@ def detail_blocks(event: Event, timeline: Timeline, zone: str = "") -> list[Bloc
         blocks.append(_block(0, *facts))
     if event.summary:
         blocks.extend([*_section("Summary"), _block(0, printable(event.summary.strip()))])
+    origins = _by_origin(event, timeline)
+    source_numbers = {source_id: n for n, source_id in
+                      enumerate((source_id for group in origins for source_id in group), 1)}
+    if event.disputes:
+        blocks.extend(_section(f"Disputed ({len(event.disputes)})"))
+        for number, dispute in enumerate(event.disputes):
+            if number:
+                blocks.append(_block(0, ""))
+            blocks.extend(_dispute_blocks(number, dispute, source_numbers, timeline))
     if event.participant_ids:
         blocks.extend(_section("Actors"))
         blocks.extend(_actor_block(actors[actor_id]) for actor_id in event.participant_ids)
-    source_numbers = {source_id: n for n, source_id in enumerate(event.cited_source_ids, 1)}
     if event.quotes:
         blocks.extend(_section(f"Quotes ({len(event.quotes)})"))
         for number, quote in enumerate(event.quotes):
@@ -181,12 +244,7 @@ def detail_blocks(event: Event, timeline: Timeline, zone: str = "") -> list[Bloc
             blocks.append(_block(4, *attribution))
             if quote.context:
                 blocks.append(_block(4, ("context: ", _LABEL), printable(quote.context.strip())))
-    if source_numbers:
-        blocks.extend(_section(f"Sources ({len(source_numbers)})"))
-        for source_id, number in source_numbers.items():
-            blocks.extend(_source_blocks(number, sources[source_id]))
-    else:
-        blocks.extend([*_section("Sources"), _block(2, ("No source cited.", "bold $error"))])
+    blocks.extend(_sources_section(origins, source_numbers, timeline))
     related = [timeline.events[i] for i in map(timeline.event_index, event.related) if i is not None]
     if related:
         blocks.extend(_section("Related"))

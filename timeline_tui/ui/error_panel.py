@@ -18,7 +18,7 @@ __all__ = ["ErrorPanel"]
 
 
 class ErrorPanel(OptionList):
-    """Lists problems; hidden when there are none."""
+    """Lists problems, errors and warnings counted apart; hidden when there are none."""
 
     BINDINGS = [Binding("e", "edit", "Edit here")]
 
@@ -36,13 +36,19 @@ class ErrorPanel(OptionList):
     def show(self, problems: Sequence[Problem], stale_paths: frozenset[str],
              partial_paths: frozenset[str] = frozenset()) -> None:
         self.display = bool(problems)
-        title = counted(len(problems), "problem")
+        warnings = sum(problem.severity == "warning" for problem in problems)
+        errors = len(problems) - warnings
+        # Only warnings: the panel says so in its border's colour too.
+        self.set_class(errors == 0, "-warnings-only")
+        parts = [counted(errors, "problem")] if errors or not warnings else []
+        if warnings:
+            parts.append(counted(warnings, "warning"))
         if stale_paths:
-            title += f" · showing the last good version of {counted(len(stale_paths), 'file')}"
+            parts.append(f"showing the last good version of {counted(len(stale_paths), 'file')}")
         if partial_paths:
-            title += (f" · showing the records before the error in "
-                      f"{counted(len(partial_paths), 'file')}")
-        self.border_title = Content(title)
+            parts.append(f"showing the records before the error in "
+                         f"{counted(len(partial_paths), 'file')}")
+        self.border_title = Content(" · ".join(parts))
         highlighted = self.highlighted
         self._problems = tuple(problems)
         self.clear_options()

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from ..core.dates import EventDate, PartialDate
 from ..core.model import Event, Timeline
+from ..core.origins import independent_origins
 from ..core.text import one_line
 
 __all__ = ["TimelineView"]
@@ -57,6 +58,8 @@ def _shown(date: EventDate, zone: str) -> EventDate:
 
 
 def _count_widths(events: Sequence[Event]) -> tuple[int, int, int]:
+    # Sources: the sources cited bound the origins among them, which are counted
+    # only for the rows drawn.
     return (len(str(max((len(e.participant_ids) for e in events), default=0))),
             len(str(max((len(e.quotes) for e in events), default=0))),
             len(str(max((len(e.cited_source_ids) for e in events), default=0))))
@@ -133,6 +136,8 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--date",
         "timeline--marks",
         "timeline--unsourced",
+        "timeline--single-origin",
+        "timeline--disputed",
         "timeline--cursor",
         "timeline--cursor-blurred",
         "timeline--stale",
@@ -322,11 +327,12 @@ class TimelineView(ScrollView, can_focus=True):
         date = "" if event.date is None else _shown(event.date, self._zone).within_period()
         gutter = date.ljust(self._columns[1].gutter_width)
         actors, quotes, sources = self._columns[1].count_widths
-        marks = (f"@{len(event.participant_ids):<{actors}} \u275d{len(event.quotes):<{quotes}} "
-                 f"§{len(event.cited_source_ids):<{sources}}")
+        marks = f"@{len(event.participant_ids):<{actors}} \u275d{len(event.quotes):<{quotes}} "
+        origins = len(independent_origins(event, self._timeline.origin_of))  # drawn rows only
+        origins_mark = f"§{origins}"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {gutter} ", self.get_component_rich_style("timeline--date"))
-        title_width = max(4, width - len(gutter) - len(marks) - 5)
+        title_width = max(4, width - len(gutter) - len(marks) - sources - 8)
         title_text = Text(one_line(event.title) or f"({one_line(event.id)})", no_wrap=True,
                           overflow="ellipsis")
         # From a file's last good version, or with problems of its own.
@@ -335,9 +341,15 @@ class TimelineView(ScrollView, can_focus=True):
                                        style=self.get_component_rich_style("timeline--stale"))
         title_text.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title_text)
-        marks_style = self.get_component_rich_style(
-            "timeline--unsourced" if not event.cited_source_ids else "timeline--marks")
-        text.append(f" {marks} ", marks_style)
+        marks_style = self.get_component_rich_style("timeline--marks")
+        text.append(f" {marks}", marks_style)
+        text.append(origins_mark, self.get_component_rich_style(
+            "timeline--unsourced" if origins == 0 else
+            "timeline--single-origin" if origins == 1 else "timeline--marks"))
+        # The tag covers the mark alone; the column is as wide as the widest count.
+        text.append(" " * (1 + sources + 1 - len(origins_mark)), marks_style)
+        text.append("≠" if event.disputes else " ", self.get_component_rich_style("timeline--disputed"))
+        text.append(" ", marks_style)
         return text
 
     def notify_style_update(self) -> None:
