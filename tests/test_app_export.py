@@ -104,9 +104,9 @@ async def test_y_copies_the_selected_event_as_a_markdown_citation(timeline_dir: 
     for quote in event.quotes:
         assert " ".join(quote.text.split()) in html
     assert "<ol>\n<li>Sky News" in html
-    # The same renderer as the export: the event reads the same in both.
-    first_line = copied.splitlines()[0]
-    assert first_line in export(timeline, range(len(timeline.events)), "markdown").splitlines()
+    # The same renderer as the export: exported alone, the event reads the same.
+    event_block = copied.split("\n\nSources:\n\n")[0]
+    assert f"\n\n{event_block}\n\n## Sources\n\n" in export(timeline, [index], "markdown")
 
 
 async def test_o_opens_the_only_address_and_asks_among_several(linked: Path,
