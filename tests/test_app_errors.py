@@ -53,6 +53,8 @@ async def test_enter_or_e_in_the_error_list_opens_the_editor_at_that_problem(
     # Mistakes in one file: a misspelt key (so a missing title), and an unknown
     # actor further down.
     text = "".join(lines).replace("    title:", "    titel:", 1)
+    first_event_line = 1 + next(n for n, line in enumerate(lines) if line.startswith("  - id:"))
+    titel_line = 1 + next(n for n, line in enumerate(lines) if line.startswith("    title:"))
     text += (f"  - {{id: late, date: 2025-06-01, title: Late, actors: [nobody], "
              f"sources: [{_any_source(timeline_dir)}]}}\n")
     path.write_text(text, encoding="utf-8")
@@ -62,8 +64,9 @@ async def test_enter_or_e_in_the_error_list_opens_the_editor_at_that_problem(
         errors = app.screen.query_one(ErrorPanel)
         assert errors.display and len(errors.rows) == 3
         first, second, third = errors.rows
-        assert first == "events/history.yaml:4:5: error: event is missing required field title"
-        assert second.startswith("events/history.yaml:6:5: error: unknown key 'titel'")
+        assert first == (f"events/history.yaml:{first_event_line}:5: error: "
+                         "event is missing required field title")
+        assert second.startswith(f"events/history.yaml:{titel_line}:5: error: unknown key 'titel'")
         assert ": error: actor 'nobody' is not a known actor" in third
         third_line = int(third.split(":")[1])
         errors.focus()
@@ -74,7 +77,7 @@ async def test_enter_or_e_in_the_error_list_opens_the_editor_at_that_problem(
         errors.focus()
         await pilot.press("up", "e")
         await wait_until(pilot, lambda: len(log.read_text().splitlines()) == 2)
-        assert log.read_text().splitlines()[1] == f"+6 {path}"
+        assert log.read_text().splitlines()[1] == f"+{titel_line} {path}"
 
 
 async def test_an_event_with_an_invalid_date_is_listed_marked_and_editable(
