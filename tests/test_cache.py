@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 from timeline_tui.core import workspace
 from timeline_tui.core.cache import ParseCache, default_cache_dir
+from timeline_tui.core.loader import parse_file
 from timeline_tui.core.workspace import Workspace
 
 EVENT = """\
@@ -91,3 +93,49 @@ def test_a_cache_that_cannot_be_written_does_not_fail_a_load(tmp_path: Path) -> 
 def test_the_cache_lives_in_the_users_cache_directory(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_cache_dir().is_relative_to(tmp_path / "xdg")
+
+    assert default_cache_dir() == tmp_path / "xdg" / "timeline-tui" / "parse"
+    assert ParseCache().directory == tmp_path / "xdg" / "timeline-tui" / "parse"
+
+
+def _draft(path: str, title: str = "Alpha"):
+    return parse_file(path, EVENT.format(title=title).encode())
+
+
+def test_a_cache_in_a_directory_not_yet_made_holds_several_files(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "deep" / "er" / "cache")
+    for name in ("a.yaml", "b.yaml"):
+        cache.put(name, name.encode(), _draft(name))
+    for name in ("a.yaml", "b.yaml"):
+        draft = cache.get(name, name.encode())
+        assert draft is not None and draft.path == name
+        assert draft.events[0].title == "Alpha"
+    assert len(list(cache.directory.iterdir())) == 2
+
+
+def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    name = "caf\udce9.yaml"  # a Latin-1 byte in a file name, as Python decodes it
+    cache.put(name, b"data", _draft(name))
+    assert cache.get(name, b"data").path == name
+
+
+def test_an_entry_for_another_path_is_not_served(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    cache.directory.mkdir()
+    entry = cache._entry("b.yaml", b"data")  # a colliding or misplaced entry
+    entry.write_bytes(pickle.dumps(_draft("a.yaml")))
+    assert cache.get("b.yaml", b"data") is None
+    entry.write_bytes(pickle.dumps("not a draft"))
+    assert cache.get("b.yaml", b"data") is None
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    cache = ParseCache(tmp_path / "cache")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pickle, "dump", full_disk)
+    cache.put("a.yaml", b"data", _draft("a.yaml"))  # no exception
+    assert list(cache.directory.iterdir()) == []

@@ -1,16 +1,20 @@
-"""The command line, exact: exit codes, messages and paths that scripts and CI rely on."""
+"""The command line, exact: `--version`, usage errors, exit codes, messages, paths, and
+`check`'s output in each format: what scripts and CI rely on."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from timeline_tui import cli
+from timeline_tui import __version__, cli
+from timeline_tui.core.model import Position, Problem
 
 CLEAN = """\
 actors:
@@ -112,3 +116,297 @@ def test_an_unknown_zone_for_tz_is_a_usage_error(tmp_path):
     result = _run("--tz", "Europe/Istambul", cwd=tmp_path)
     assert result.returncode == 2
     assert "did you mean 'Europe/Istanbul'" in result.stderr
+
+
+EVENTS = Path(__file__).resolve().parent.parent / "events"
+
+# The bundled timeline, counted by hand: 4 files, 19 events, 16 actors, 41 sources,
+# the article's 6 quoted passages and 4 more from other sources.
+BUNDLED_SUMMARY = "4 files, 19 events, 16 actors, 41 sources, 10 quotes, 0 problems, 0 warnings"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_check_prints_the_exact_summary_of_the_bundled_timeline(capsys) -> None:
+    assert cli.main(["check", str(EVENTS)]) == 0
+    assert capsys.readouterr().out == BUNDLED_SUMMARY + "\n"
+
+
+def test_the_readme_gives_the_same_summary() -> None:
+    readme = (EVENTS.parent / "README.md").read_text(encoding="utf-8")
+    assert f"`{BUNDLED_SUMMARY}`" in readme
+
+
+def test_check_counts_each_kind_separately(tmp_path: Path, capsys) -> None:
+    """Different numbers for every count, so no count can stand in for another."""
+    _write(tmp_path / "a.yaml", """\
+        actors:
+          - {id: p, name: P}
+          - {id: q, name: Q}
+          - {id: r, name: R}
+        sources:
+          - {id: s1, title: One}
+          - {id: s2, title: Two}
+          - {id: s3, title: Three}
+          - {id: s4, title: Four}
+        events:
+          - id: e1
+            date: "2025"
+            title: One
+            sources: [s1]
+            quotes:
+              - {text: a, speaker: p}
+              - {text: b, speaker: q}
+              - {text: c, speaker: r}
+              - {text: d, speaker: p}
+              - {text: e, speaker: q}
+          - {id: e2, date: "2025-02-30", title: Broken date, sources: [s2]}
+        """)
+    _write(tmp_path / "b.yaml", """\
+        actors:
+          - {id: s, name: S}
+          - {id: t, name: T}
+          - {id: u, name: U}
+        events:
+          - {id: e3, date: "2024", title: Three, actors: [nobody]}
+        """)
+    assert cli.main(["check", str(tmp_path)]) == 1
+    *problems, summary = capsys.readouterr().out.splitlines()
+    # e2 is kept, with its bad date; e3 cites no source (the warning).
+    assert summary == "2 files, 3 events, 6 actors, 4 sources, 5 quotes, 2 problems, 1 warning"
+    assert len(problems) == 3
+    assert cli.main(["check", "--format", "json", str(tmp_path)]) == 1
+    assert json.loads(capsys.readouterr().out)["summary"] == {
+        "files": 2, "events": 3, "actors": 6, "sources": 4, "quotes": 5, "problems": 2,
+        "warnings": 1}
+
+
+def test_check_text_format_names_file_line_and_column(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", """\
+        sources:
+          - {id: s, title: S}
+        events:
+          - id: e
+            date: "2025-02-30"
+            title: t
+            sources: [s]
+        """)
+    assert cli.main(["check", str(path)]) == 1
+    first, summary = capsys.readouterr().out.splitlines()
+    assert first.startswith(f"{path}:5:11: error: ")
+    assert "2025-02-30" in first
+    assert summary == "1 file, 1 event, 0 actors, 1 source, 0 quotes, 1 problem, 0 warnings"
+
+
+def test_github_annotation_escapes_percent_comma_colon_and_newlines() -> None:
+    problem = Problem(Position("dir,x/a:b%c.yaml", 7, 3), "100% wrong,\nsee: here\r")
+    assert cli._github_annotation(problem) == (
+        "::error file=dir%2Cx/a%3Ab%25c.yaml,line=7,col=3::100%25 wrong,%0Asee: here%0D")
+
+
+def test_check_github_format_escapes_a_file_name_and_a_message(tmp_path: Path, monkeypatch,
+                                                               capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "a,b:c%.yaml", """\
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            "50%,x: y": 1
+            sources: [s]
+        sources:
+          - {id: s, title: S}
+        """)
+    assert cli.main(["check", "--format", "github", "."]) == 1
+    annotation, summary = capsys.readouterr().out.splitlines()
+    assert annotation.startswith("::error file=a%2Cb%3Ac%25.yaml,line=5,col=5::unknown key '50%25,x: y'")
+    assert summary == "1 file, 1 event, 0 actors, 1 source, 0 quotes, 1 problem, 0 warnings"
+
+
+def test_a_clean_check_in_every_format_exits_zero(capsys) -> None:
+    assert cli.main(["check", "--format", "github", str(EVENTS)]) == 0
+    assert capsys.readouterr().out == BUNDLED_SUMMARY + "\n"
+    assert cli.main(["check", "--format", "json", str(EVENTS)]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "summary": {"files": 4, "events": 19, "actors": 16, "sources": 41, "quotes": 10,
+                    "problems": 0, "warnings": 0},
+        "problems": []}
+
+
+def test_json_problem_record(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", """\
+        events:
+          - {id: e, date: "2025", title: t, actors: [ghost]}
+        """)
+    assert cli.main(["check", "--format", "json", str(path)]) == 1
+    no_source, record = json.loads(capsys.readouterr().out)["problems"]  # in file order
+    assert (no_source["severity"], no_source["line"]) == ("warning", 2)
+    assert {key: record[key] for key in ("path", "line", "column", "severity")} == {
+        "path": str(path), "line": 2, "column": 46, "severity": "error"}
+    assert "ghost" in record["message"]
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["check", "--version"]])
+def test_version(argv: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip().endswith(f" {__version__}")
+
+
+@pytest.mark.parametrize("argv", [["check", "--format", "xml"], ["--no-such-option"],
+                                  ["check", "--format"]])
+def test_a_usage_error_exits_2_with_a_message(argv: list[str], capsys, monkeypatch) -> None:
+    from timeline_tui.app import TimelineApp
+
+    def no_app(self) -> None:
+        raise AssertionError("a usage error started the app")
+
+    monkeypatch.setattr(TimelineApp, "run", no_app)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_the_installed_command_version_and_usage_error(tmp_path: Path) -> None:
+    version = subprocess.run([sys.executable, "-m", "timeline_tui", "--version"],
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert (version.returncode, version.stdout) == (0, f"timeline-tui {__version__}\n")
+    usage = subprocess.run([sys.executable, "-m", "timeline_tui", "check", "--format", "xml"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert usage.returncode == 2
+    assert "invalid choice: 'xml'" in usage.stderr
+
+
+def test_check_with_no_path_reads_events_in_the_working_directory(tmp_path: Path, monkeypatch,
+                                                                   capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events").mkdir()
+    _write(tmp_path / "events" / "a.yaml", """\
+        events:
+          - {id: e, date: "2025", title: t, sources: [s]}
+        sources:
+          - {id: s, title: S}
+        """)
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().out == (
+        "1 file, 1 event, 0 actors, 1 source, 0 quotes, 0 problems, 0 warnings\n")
+
+
+def test_default_paths_fall_back_to_the_bundled_timeline(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    [path] = cli.default_paths()
+    assert Path(path).name in {"events", "sample_events"}
+    assert sorted(p.name for p in Path(path).iterdir()) == sorted(p.name for p in EVENTS.iterdir())
+
+
+def _help(argv: list[str], capsys, monkeypatch) -> str:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per option: sentences are not wrapped
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_of_the_app(capsys, monkeypatch) -> None:
+    text = _help(["--help"], capsys, monkeypatch)
+    assert text.startswith("usage: timeline-tui [-h] [--version] [--tz ZONE] [PATH ...]\n\n"
+                           "Browse a sourced chronology in the terminal.\n")
+    assert ("YAML files or directories (read recursively); default: ./events, "
+            "or the bundled sample timeline") in text
+    assert ("\nRun 'timeline-tui check --help' to validate timelines without the UI.\n\n"
+            "A timeline is one or more YAML files, each a mapping with any of the keys\n"
+            "actors, sources and events. See README.md for the format.\n") in text
+
+
+def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) -> None:
+    text = _help(["check", "--help"], capsys, monkeypatch)
+    assert text.startswith("usage: timeline-tui check [-h] [--version] "
+                           "[--format {text,json,github}] [--strict] [PATH ...]\n\n")
+    assert ("\nValidate timelines: print each problem as path:line:col: error: message (or "
+            "warning: for something worth a look that does not stop the data being used), then a "
+            "summary. Exit 0 when there is no error, 1 when there are errors (or, with --strict, "
+            "warnings), 2 for a usage error.\n") in text
+    assert "text (default); json for tools; github for GitHub Actions annotations" in text
+    assert "default: ./events, or the bundled sample timeline" in text
+    assert text.endswith("\nA timeline is one or more YAML files, each a mapping with any of the keys\n"
+                         "actors, sources and events. See README.md for the format.\n")
+
+
+def test_check_prints_text_by_default(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", "events: [{id: e, date: '2025-13', title: t}]\n")
+    assert cli.check([str(path)]) == 1
+    [error] = [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
+    assert error.startswith(f"{path}:1:")
+
+
+def test_check_escapes_what_the_terminal_cannot_print(tmp_path: Path, monkeypatch) -> None:
+    """An ASCII terminal gets the unknown key 'café' escaped, not a traceback."""
+    path = _write(tmp_path / "a.yaml", "events: [{id: e, date: '2025', title: t, café: 1, "
+                                       "sources: [s]}]\nsources: [{id: s, title: S}]\n")
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert cli.check([str(path)]) == 1
+    stream.flush()
+    output = stream.buffer.getvalue().decode("ascii")
+    assert "unknown key 'caf\\xe9'" in output
+    assert output.endswith("1 file, 1 event, 0 actors, 1 source, 0 quotes, 1 problem, 0 warnings\n")
+
+
+def test_the_app_opens_the_paths_given_or_the_default(tmp_path: Path, monkeypatch) -> None:
+    from timeline_tui.app import TimelineApp
+
+    opened: list[tuple[str, ...]] = []
+    monkeypatch.setattr(TimelineApp, "run", lambda self: opened.append(self.workspace.paths))
+    for stream in (sys.stdin, sys.stdout):  # as in a terminal
+        monkeypatch.setattr(stream, "isatty", lambda: True, raising=False)
+    monkeypatch.chdir(tmp_path)
+    for directory in ("events", "two"):
+        (tmp_path / directory).mkdir()
+    for name in ("one.yaml", "three.yaml"):
+        (tmp_path / name).write_text("events: []\n", encoding="utf-8")
+    assert cli.main(["one.yaml", "two"]) == 0
+    assert cli.main([]) == 0
+    monkeypatch.setattr(sys, "argv", ["timeline-tui", "three.yaml"])
+    assert cli.main() == 0
+    assert opened == [("one.yaml", "two"), ("events",), ("three.yaml",)]
+
+
+def test_check_reads_its_arguments_from_the_command_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "argv", ["timeline-tui", "check", str(EVENTS)])
+    assert cli.main() == 0
+    assert capsys.readouterr().out == BUNDLED_SUMMARY + "\n"
+
+
+def test_default_paths_of_an_installed_package(tmp_path: Path, monkeypatch) -> None:
+    """Installed, the sample timeline sits in the package as sample_events; with
+    neither it nor ./events, the app is sent to ./events (and says it is missing)."""
+    package = tmp_path / "site" / "timeline_tui"
+    package.mkdir(parents=True)
+    monkeypatch.setattr(cli, "__file__", str(package / "cli.py"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.default_paths() == ["events"]
+    (package / "sample_events").mkdir()
+    assert cli.default_paths() == [str(package / "sample_events")]
+    (tmp_path / "events").mkdir()
+    assert cli.default_paths() == ["events"]
+
+
+def test_json_keeps_non_ascii_text_and_is_indented(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path / "a.yaml", "events: [{id: e, date: '2025', title: t, café: 1, "
+                                       "sources: [s]}]\nsources: [{id: s, title: S}]\n")
+    assert cli.main(["check", "--format", "json", str(path)]) == 1
+    output = capsys.readouterr().out
+    assert output.startswith('{\n  "summary": {\n    "files": 1,\n')
+    assert "unknown key 'café'" in output
+
+
+def test_check_prints_to_a_stream_that_cannot_be_reconfigured(tmp_path: Path, monkeypatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert cli.check([str(EVENTS)]) == 0
+    assert stream.getvalue() == BUNDLED_SUMMARY + "\n"

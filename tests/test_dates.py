@@ -245,6 +245,9 @@ def test_partial_dates_compare_by_value():
         ("2025-05-16", "May 2025", "Fri 16"),
         ("2025-05-16T14:30Z", "May 2025", "Fri 16 14:30Z"),
         ("2025-05-16T14:30:05+03:00%", "May 2025", "Fri 16 14:30:05+03:00%"),
+        ("2025-05-16T14:30Z~", "May 2025", "Fri 16 14:30Z~"),
+        ("2025-06", "June 2025", "Jun"),
+        ("2025-09~", "September 2025", "Sep~"),
     ],
 )
 def test_timeline_rows_show_the_date_less_its_heading(text, period, within):
@@ -400,3 +403,7 @@ def test_parse_date_range_is_the_span_events_use():
     assert parse_date_range("2023-21") == (utc(2023, 3, 1), utc(2023, 5, 31, 23, 59, 59))
     with pytest.raises(DateError):
         parse_date_range("last week")
+
+
+def test_a_qualified_utc_time_still_reads_utc():
+    assert parse_date("2025-05-16T14:30Z?").describe() == "Fri 16 May 2025 14:30 UTC?"

@@ -995,3 +995,78 @@ def test_records_before_a_syntax_error_are_kept_with_windows_line_ends():
     assert draft.broken
     assert [(where(problem), problem.severity) for problem in draft.problems] == [
         ((5, 14), "warning"), ((7, 13), "error")]
+
+
+# Files that must not be read whole
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path):
+    from timeline_tui.core.loader import read_file
+
+    os.mkfifo(tmp_path / "fifo.yaml")  # opening it would block until someone writes
+    draft = read_file(str(tmp_path / "fifo.yaml"))
+    assert [str(p) for p in draft.problems] == [f"{tmp_path / 'fifo.yaml'}:1:1: error: not a regular file"]
+
+
+def test_the_size_limit_is_inclusive(tmp_path, monkeypatch):
+    from timeline_tui.core import yaml_read as loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 40)
+    at_limit = tmp_path / "at.yaml"
+    at_limit.write_bytes(b"events: []" + b" " * 29 + b"\n")
+    assert len(at_limit.read_bytes()) == 40
+    assert loader.read_bytes(str(at_limit)) == at_limit.read_bytes()
+    over = tmp_path / "over.yaml"
+    over.write_bytes(b"events: []" + b" " * 30 + b"\n")
+    [problem] = loader.read_bytes(str(over)).problems
+    assert str(problem) == f"{over}:1:1: error: file is 41 bytes; the limit is 40"
+
+
+def test_a_file_that_grows_after_it_was_measured_is_cut_at_the_limit(tmp_path, monkeypatch):
+    from timeline_tui.core import yaml_read as loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 40)
+    path = tmp_path / "growing.yaml"
+    path.write_bytes(b"events: []\n")
+    small = os.stat(path)
+    path.write_bytes(b"events: []" + b" " * 100 + b"\n")  # grew between stat and read
+    monkeypatch.setattr(loader.os, "stat", lambda _path: small)
+    [problem] = loader.read_bytes(str(path)).problems
+    assert str(problem) == f"{path}:1:1: error: file is over the limit of 40 bytes"
+    path.write_bytes(b"events: []" + b" " * 29 + b"\n")  # exactly at the limit: read
+    assert loader.read_bytes(str(path)) == path.read_bytes()
+
+
+def _with_extra(value: str) -> str:
+    return f'events:\n  - id: e\n    date: "2025"\n    title: t\n    x-mine: {value}\n'
+
+
+def test_an_x_field_may_nest_fifty_levels_and_no_more():
+    def nested(levels: int, inner: str) -> str:
+        return "[" * levels + inner + "]" * levels
+
+    for levels, inner, innermost in ((50, "1", "1"), (50, "~", ""), (49, "{k: v}", (("k", "v"),))):
+        [event] = parse(_with_extra(nested(levels, inner))).events
+        value = dict(event.extras)["x-mine"]
+        for _ in range(levels):
+            [value] = value
+        assert value == innermost
+    draft = parse(_with_extra(nested(51, "1")))
+    assert draft.events == ()
+    assert [str(p) for p in draft.problems] == [
+        "t.yaml:5:13: error: this x- field is too large or too deeply nested"]
+    draft = parse(_with_extra("{a: " * 51 + "1" + "}" * 51))  # mappings count alike
+    assert [str(p) for p in draft.problems] == [
+        "t.yaml:5:13: error: this x- field is too large or too deeply nested"]
+    assert not parse(_with_extra("{a: " * 50 + "1" + "}" * 50)).problems
+
+
+def test_an_x_field_may_hold_a_bounded_number_of_nodes(monkeypatch):
+    from timeline_tui.core import validate as loader
+
+    monkeypatch.setattr(loader, "MAX_EXTRA_NODES", 5)
+    [event] = parse(_with_extra("[a, b, c, d]")).events  # the list and four items
+    assert dict(event.extras)["x-mine"] == ("a", "b", "c", "d")
+    draft = parse(_with_extra("[a, b, c, d, e]"))
+    assert [str(p) for p in draft.problems] == [
+        "t.yaml:5:13: error: this x- field is too large or too deeply nested"]

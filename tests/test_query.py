@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from timeline_tui.core.query import (
@@ -58,8 +60,9 @@ INDEX = SearchIndex(TIMELINE)
 
 
 def kept(actor_ids=(), query=""):
-    """Ids of the events the filter keeps, in timeline order."""
-    indexes = INDEX.apply(EventFilter(frozenset(actor_ids), query))
+    """Ids of the events the filter keeps, in timeline order (an index built here, not
+    at import, so that what it reads is the code under test now)."""
+    indexes = SearchIndex(TIMELINE).apply(EventFilter(frozenset(actor_ids), query))
     return [TIMELINE.events[i].id for i in indexes]
 
 
@@ -232,3 +235,32 @@ def test_an_index_built_on_the_previous_one_matches_a_fresh_one(tmp_path):
         assert rebuilt.apply(EventFilter(query=query)) == SearchIndex(timeline).apply(
             EventFilter(query=query))
     assert rebuilt.apply(EventFilter(query="gamma")) == (0,)
+
+
+def test_search_does_not_match_between_fields():
+    """The fields are kept apart by a line break: no stray text joins them."""
+    assert kept(query="xx") == []
+    assert kept(query='"istanbul we fought"') == []
+
+
+def test_an_index_built_on_the_previous_one_sees_a_changed_alias(tmp_path):
+    from timeline_tui.core.workspace import Workspace
+
+    (tmp_path / "a.yaml").write_text(
+        "actors: [{id: p, name: Putin, aliases: [Vova]}]\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "events: [{id: a, date: '2025', title: Alpha, actors: [p]}]\n", encoding="utf-8")
+    for path in tmp_path.iterdir():  # settled files: an unchanged reload keeps its events
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    space = Workspace([str(tmp_path)])
+    first = SearchIndex(space.load().timeline)
+    assert first.apply(EventFilter(query="vova")) == (0,)
+    unchanged = space.load().timeline  # the same events, the same actors: reused
+    assert unchanged.events[0] is first.timeline.events[0]
+    assert SearchIndex(unchanged, previous=first).apply(EventFilter(query="vova")) == (0,)
+    (tmp_path / "a.yaml").write_text(
+        "actors: [{id: p, name: Putin, aliases: [Volodya]}]\n", encoding="utf-8")
+    renamed = space.load().timeline
+    rebuilt = SearchIndex(renamed, previous=first)
+    assert rebuilt.apply(EventFilter(query="volodya")) == (0,)
+    assert rebuilt.apply(EventFilter(query="vova")) == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,36 @@ def test_a_file_changed_just_now_is_parsed_even_if_size_and_time_look_the_same(f
     result = workspace.load()
     assert b in result.parsed_paths
     assert result.timeline.events[1].title == "Secxnd"
+
+
+def test_a_same_size_rewrite_that_keeps_the_old_modification_time_is_seen(tmp_path):
+    """An editor (or a second save within the filesystem's timestamp resolution) can
+    leave size and modification time as they were: a file changed that recently is
+    read again rather than trusted."""
+    path = write(tmp_path, "b.yaml", GOOD_B)
+    before = os.stat(path)
+    workspace = Workspace([tmp_path])
+    assert ids(workspace.load()) == ["b1"]
+    with open(path, "r+", encoding="utf-8") as stream:  # in place: the same inode
+        text = stream.read().replace("Second", "Secxnd")
+        stream.seek(0)
+        stream.write(text)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(path)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino, before.st_size, before.st_mtime_ns)
+    result = workspace.load()
+    assert result.parsed_paths == (str(path),)
+    assert [event.title for event in result.timeline.events] == ["Secxnd"]
+
+
+def test_an_old_file_with_the_same_signature_is_not_read_again(files):
+    directory, a, b = files
+    workspace = Workspace([directory])
+    workspace.load()
+    before = os.stat(b)
+    os.utime(b, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert workspace.load().parsed_paths == ()
 
 
 def test_a_broken_file_keeps_its_last_good_events_and_is_stale(files):
@@ -195,3 +226,10 @@ def test_an_opened_file_that_does_not_exist_is_a_problem(tmp_path):
     result = Workspace([tmp_path / "missing.yaml"]).load()
     assert result.timeline.events == ()
     assert [problem.message for problem in errors(result.timeline.problems)] == ["no such file or directory"]
+
+
+def test_progress_reports_each_file_before_it_is_read(files):
+    directory, a, b = files
+    calls = []
+    Workspace([directory]).load(lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 2), (1, 2)]

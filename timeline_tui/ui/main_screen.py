@@ -352,9 +352,10 @@ class MainScreen(Screen[None]):
             self._show_events()
 
     def _selected_event(self) -> Event | None:
-        """The selected event; when there is none, the user is told so. Asked of the
-        view: a key typed right after a move comes before the view's Highlighted
-        message, which updates `selected_id`."""
+        """The event the cursor is on; when there is none, the user is told so.
+        Asked of the view: `selected_id` outlives a filter that hides the event,
+        and a key typed right after a move comes before the view's Highlighted
+        message that updates it."""
         index = self.query_one(TimelineView).selected_index
         if index is None:
             self.notify("No event is selected.", severity="warning")

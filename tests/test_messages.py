@@ -1,0 +1,211 @@
+"""Problem messages word for word: what a user reads in the error panel and in `check`.
+Other tests look for a phrase; these pin the whole message at its boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_tui.core.dates import DateError, parse_date
+
+from helpers_core import errors, parse, timeline
+
+FORMATS = ("write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]; a season "
+           "YYYY-21 to YYYY-24 (spring, summer, autumn, winter); X for unknown digits (202X, "
+           "2023-XX, 2023-11-XX); an interval A/B (A/.. open, A/ unknown end); or one of a set "
+           "[A,B]; each date optionally followed by ~ (approximate), ? (uncertain) or % (both)")
+MONTHS = "(months are 01 to 12; 21 to 24 are the seasons spring, summer, autumn and winter)"
+
+
+def _messages(*files: str) -> list[str]:
+    """The errors, word for word (the events here cite no source: a warning each)."""
+    return [str(problem) for problem in errors(timeline(*files).problems)]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2025-1-5", f"invalid date '2025-1-5': {FORMATS}"),
+    ("0000", "invalid date '0000': years start at 0001"),
+    ("2025-00", f"invalid date '2025-00': there is no month 0 {MONTHS}"),
+    ("2025-13", f"invalid date '2025-13': there is no month 13 {MONTHS}"),
+    ("2025-02-29", "invalid date '2025-02-29': February 2025 has 28 days"),
+    ("2025-05-16T24:00", "invalid date '2025-05-16T24:00': no such time of day"),
+    ("2025-05-16T10:60", "invalid date '2025-05-16T10:60': no such time of day"),
+    ("2025-05-16T10:00:60", "invalid date '2025-05-16T10:00:60': no such time of day"),
+])
+def test_invalid_dates_say_why(text, message):
+    with pytest.raises(DateError) as error:
+        parse_date(text)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(("text", "described"), [
+    ("0001", "1"),
+    ("2025-01", "January 2025"),
+    ("2025-12", "December 2025"),
+    ("2024-02-29", "Thu 29 Feb 2024"),
+    ("2025-05-16T23:59:59", "Fri 16 May 2025 23:59:59 (no time zone)"),
+    ("2025-05-16T00:00", "Fri 16 May 2025 00:00 (no time zone)"),
+    ("2025-05-16T10:00+14:00", "Fri 16 May 2025 10:00 UTC+14:00"),
+    ("2025-05-16T10:00-05:59", "Fri 16 May 2025 10:00 UTC-05:59"),
+])
+def test_dates_at_the_edges_of_the_valid_range(text, described):
+    assert parse_date(text).describe() == described
+
+
+def test_a_tab_in_the_indentation_is_named():
+    [problem] = parse("events:\n  - id: e\n\tdate: x\n").problems
+    assert str(problem) == ("t.yaml:3:1: error: a tab in the indentation: YAML allows only "
+                            "spaces there; replace the tab with spaces")
+
+
+def test_an_unknown_key_suggests_the_nearest_or_lists_them_all():
+    draft = parse('events:\n  - id: e\n    date: "2025"\n    title: t\n    qoutes: 1\n    zzzzzz: 2\n')
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:5:5: error: unknown key 'qoutes' (did you mean 'quotes'?); name your own fields x-…",
+        "t.yaml:6:5: error: unknown key 'zzzzzz'; expected one of id, date, title, end, summary, "
+        "actors, location, tags, sources, quotes, disputes, related, notes; name your own fields x-…",
+    ]
+
+
+def test_a_long_value_is_cut_to_forty_characters_in_a_message():
+    [exact] = parse("events: " + "a" * 40 + "\n").problems
+    assert str(exact) == f"t.yaml:1:9: error: events must be a list, found '{'a' * 40}'"
+    [cut] = parse("events: " + "b" * 41 + "\n").problems
+    assert str(cut) == f"t.yaml:1:9: error: events must be a list, found '{'b' * 37}...'"
+
+
+def test_an_unknown_reference_suggests_at_most_three_names():
+    assert _messages("""\
+        actors:
+          - {id: abcd1, name: A1}
+          - {id: abcd2, name: A2}
+          - {id: abcd3, name: A3}
+          - {id: abcd4, name: A4}
+        events:
+          - {id: e, date: "2025", title: t, actors: [abcd], related: [f]}
+          - {id: f1, date: "2025", title: t}
+        """) == [
+        "f0.yaml:7:46: error: actor 'abcd' is not a known actor "
+        "(did you mean 'abcd4' or 'abcd3' or 'abcd2'?)",
+        "f0.yaml:7:63: error: unknown related event 'f' (did you mean 'f1'?)",
+    ]
+
+
+def test_an_unknown_related_event_is_dropped_and_the_others_kept():
+    [event, other] = timeline("""\
+        events:
+          - {id: e, date: "2025", title: t, related: [nope, f]}
+          - {id: f, date: "2025", title: u}
+        """).events
+    assert event.related == ("f",)
+    assert other.related == ()
+
+
+def test_empty_required_texts_are_refused_where_they_stand():
+    draft = parse("""\
+        actors:
+          - {id: a, name: A, aliases: [""]}
+        sources:
+          - {id: "", title: T}
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            tags: [ok, ""]
+            actors: [a, ""]
+            quotes:
+              - {text: "", speaker: a}
+              - {text: said, speaker: ""}
+              - {text: said, speaker: a, source: ""}
+              - {text: said, speaker: a, x-mine: 1}
+        """)
+    assert sorted(str(problem) for problem in draft.problems) == sorted([
+        "t.yaml:2:32: error: each of aliases must not be empty",
+        "t.yaml:4:10: error: id must not be empty",
+        "t.yaml:10:17: error: each of actors must not be empty",
+        "t.yaml:9:16: error: each of tags must not be empty",
+        "t.yaml:12:16: error: text must not be empty",
+        "t.yaml:13:31: error: speaker must not be empty",
+        "t.yaml:14:42: error: source must not be empty",
+        # a quote has no fields of the user's own
+        "t.yaml:15:34: error: unknown key 'x-mine'; expected one of text, speaker, source, "
+        "reported, context",
+    ])
+    [event] = draft.events
+    assert event.tags == ("ok",)
+
+
+def test_suggestions_stop_when_their_budget_is_spent(monkeypatch):
+    from timeline_tui.core import merge as loader
+
+    monkeypatch.setattr(loader, "MAX_SUGGESTION_COMPARISONS", 4)
+    messages = _messages("""\
+        actors:
+          - {id: abcd1, name: A1}
+          - {id: abcd2, name: A2}
+        events:
+          - {id: e, date: "2025", title: t, actors: [abcd, abcd]}
+          - {id: f, date: "2025", title: t, actors: [abce]}
+        """)
+    # Four spellings (two ids, two names): the first unknown word spends the budget,
+    # the same word again reuses its answer, a new word gets none.
+    assert messages == [
+        "f0.yaml:5:46: error: actor 'abcd' is not a known actor (did you mean 'abcd2' or 'abcd1'?)",
+        "f0.yaml:5:52: error: actor 'abcd' is not a known actor (did you mean 'abcd2' or 'abcd1'?)",
+        "f0.yaml:6:46: error: actor 'abce' is not a known actor",
+    ]
+
+
+def test_an_empty_actor_name_or_event_id_is_refused():
+    draft = parse("""\
+        actors:
+          - {id: a, name: " "}
+        events:
+          - {id: "", date: "2025", title: t}
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:2:19: error: name must not be empty",
+        "t.yaml:4:10: error: id must not be empty",
+    ]
+    assert draft.events == () and draft.actors == ()
+
+
+def test_an_end_at_the_same_second_as_the_date_is_allowed():
+    draft = parse("""\
+        events:
+          - {id: e, date: "2025-05-16T10:00:00", end: "2025-05-16T10:00:00", title: t}
+          - {id: f, date: "2025-05-16T10:00:01", end: "2025-05-16T10:00:00", title: u}
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:3:47: error: end 2025-05-16T10:00:00 is before date 2025-05-16T10:00:01"]
+    [same, before] = draft.events  # the event stays, without its end
+    assert same.end is not None and same.end.text == "2025-05-16T10:00:00"
+    assert before.end is None
+
+
+def test_a_tab_elsewhere_on_the_line_is_not_blamed():
+    [problem] = parse('events:\n  - id: e\n    date: "2025"\n    title: a\tb: c: d\n').problems
+    assert str(problem).startswith('t.yaml:4:15: error: this value contains ": "')
+    assert "tab" not in problem.message
+    assert problem.detail == "mapping values are not allowed in this context"
+
+
+def test_a_tab_at_the_start_of_a_line_is_named_even_when_the_parser_does_not():
+    [problem] = parse("events:\n\t- id: e\n").problems
+    assert str(problem) == ("t.yaml:2:1: error: a tab in the indentation: YAML allows only "
+                            "spaces there; replace the tab with spaces")
+
+
+def test_a_duplicate_event_id_drops_only_the_duplicate():
+    built = timeline(
+        ("a.yaml", """\
+            events:
+              - {id: e, date: "2025-01-01", title: First}
+            """),
+        ("b.yaml", """\
+            events:
+              - {id: e, date: "2024-01-01", title: Earlier duplicate}
+              - {id: f, date: "2025-06-01", title: Later}
+            """))
+    assert [event.title for event in built.events] == ["First", "Later"]
+    assert [str(problem) for problem in errors(built.problems)] == [
+        "b.yaml:2:10: error: duplicate event id 'e' (first at a.yaml:2:5)"]
