@@ -16,12 +16,13 @@ BUNDLED_EVENTS = REPO / "events"
 def _stable_environment(monkeypatch: pytest.MonkeyPatch,
                         tmp_path_factory: pytest.TempPathFactory) -> None:
     """A user's TEXTUAL_THEME (or any TEXTUAL_ setting) must not change what tests see;
-    the snapshot plugin's own TEXTUAL_SNAPSHOT_ variables stay. The parse cache and
-    the editor are the test's own."""
+    the snapshot plugin's own TEXTUAL_SNAPSHOT_ variables stay. The parse cache, the
+    settings (the remembered theme) and the editor are the test's own."""
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
 

@@ -4,7 +4,6 @@ and counts of the bundled timeline in events/, or of small files written in tmp_
 
 from __future__ import annotations
 
-import os
 import sys
 import textwrap
 from pathlib import Path

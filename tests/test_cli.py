@@ -318,9 +318,16 @@ def test_help_of_the_app(capsys, monkeypatch) -> None:
                            "Browse a sourced chronology in the terminal.\n")
     assert ("YAML files or directories (read recursively); default: ./events, "
             "or the bundled sample timeline") in text
-    assert ("\nRun 'timeline-tui check --help' to validate timelines without the UI.\n\n"
+    assert ("\nOther commands (each takes --help):\n"
+            "  timeline-tui check    validate timelines, no UI\n"
+            "  timeline-tui export   Markdown with citations, CSV, JSON or TimelineJS\n"
+            "  timeline-tui init     write a starter timeline\n"
+            "  timeline-tui schema   print the JSON Schema of the format\n"
+            "  timeline-tui help format   print the format reference\n\n"
             "A timeline is one or more YAML files, each a mapping with any of the keys\n"
-            "actors, sources and events. See README.md for the format.\n") in text
+            "actors, sources and events. 'timeline-tui help format' prints the format,\n"
+            "'timeline-tui schema' a JSON Schema of it for editors, and 'timeline-tui init'\n"
+            "writes a starter timeline.\n") in text
 
 
 def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) -> None:
@@ -334,7 +341,9 @@ def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) ->
     assert "text (default); json for tools; github for GitHub Actions annotations" in text
     assert "default: ./events, or the bundled sample timeline" in text
     assert text.endswith("\nA timeline is one or more YAML files, each a mapping with any of the keys\n"
-                         "actors, sources and events. See README.md for the format.\n")
+                         "actors, sources and events. 'timeline-tui help format' prints the format,\n"
+                         "'timeline-tui schema' a JSON Schema of it for editors, and 'timeline-tui init'\n"
+                         "writes a starter timeline.\n")
 
 
 def test_check_prints_text_by_default(tmp_path: Path, capsys) -> None:

@@ -385,7 +385,7 @@ async def test_escape_in_the_timeline_clears_the_query_as_the_hint_says(timeline
 async def test_the_footer_offers_only_keys_that_work_in_each_pane(timeline_dir: Path):
     async with _running((80, 24)) as pilot:
         app = pilot.app
-        assert _footer(app) == ["/ Search", "a Actors", "e Edit", "r Reload", "? Help", "q Quit",
+        assert _footer(app) == ["/ Search", "a Actors", "e Edit", "y Copy", "r Reload", "? Help", "q Quit",
                                 "^p palette"]
         await pilot.press("a")
         assert _footer(app) == ["space Toggle actor", "Esc Clear, then back", "^p palette"]
@@ -403,7 +403,7 @@ async def test_the_footer_offers_only_keys_that_work_in_each_pane(timeline_dir: 
         await pilot.press("shift+tab")
         await _select(pilot, TALKS_EVENT)
         await _to_item(pilot, DetailItem("related", "2022-direct-russia-ukraine-talks"))
-        assert _footer(app) == ["⏎ Follow link", "/ Search", "a Actors", "e Edit", "r Reload",
+        assert _footer(app) == ["⏎ Follow link", "/ Search", "a Actors", "e Edit", "y Copy", "r Reload",
                                 "? Help", "q Quit", "^p palette"]
 
 

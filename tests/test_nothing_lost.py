@@ -34,9 +34,10 @@ async def test_every_key_and_command_leaves_the_files_as_they_were(
         await pilot.press("tab", "tab", "tab", "shift+tab", "shift+tab", "shift+tab")
         await pilot.press("slash", *"talks", "backspace", "enter", "slash", "escape")
         await pilot.press("a", *"putin", "space", "enter", "backspace", "escape", "escape", "escape")
-        await pilot.press("r", "e")
+        await pilot.press("r", "e", "y", "o")
         await pilot.press("question_mark", "escape")
-        for command in ("Reload", "Clear filters", "Search", "Actor filter", "Edit event", "Keys"):
+        for command in ("Reload", "Clear filters", "Search", "Actor filter", "Edit event", "Keys",
+                        "Export view"):
             await pilot.press("ctrl+p", *command, "enter")
             await pilot.pause()
             await pilot.press("escape", "escape")

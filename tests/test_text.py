@@ -1,10 +1,11 @@
-"""Text from a file never acts on the terminal: controls become visible placeholders."""
+"""Text from a file never acts on the terminal: controls become visible placeholders,
+and only a plain web address is opened or linked."""
 
 from __future__ import annotations
 
 import pytest
 
-from timeline_tui.core.text import one_line, printable
+from timeline_tui.core.text import one_line, printable, web_address
 
 
 @pytest.mark.parametrize(
@@ -55,3 +56,18 @@ def test_ordinary_text_is_unchanged():
 def test_markup_like_text_is_unchanged(text):
     assert printable(text) == text
     assert one_line(text) == text
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    (" https://example.org/a?b=1&c=2 ", "https://example.org/a?b=1&c=2"),
+    ("HTTP://EXAMPLE.ORG", "HTTP://EXAMPLE.ORG"),
+    ("javascript:alert(1)", None),
+    ("file:///etc/passwd", None),
+    ("https://example.org/a b", None),
+    ("https://example.org/\x1b]8;;evil\x1b\\", None),
+    ('https://example.org/"onclick', None),
+    ("https://example.org/\u202eevil", None),
+    ("example.org", None),
+])
+def test_web_address_is_only_a_plain_http_address(text: str, address: str | None) -> None:
+    assert web_address(text) == address

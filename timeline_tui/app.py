@@ -9,9 +9,11 @@ from zoneinfo import available_timezones
 from textual.app import App, SystemCommand
 from textual.command import Hit, Provider
 from textual.screen import Screen
+from textual.theme import Theme
 
 from .core.cache import ParseCache
 from .core.workspace import Workspace
+from .settings import load_settings, save_settings
 from .ui.main_screen import MainScreen
 
 __all__ = ["TimelineApp"]
@@ -49,16 +51,38 @@ class TimelineApp(App[None]):
     COMMANDS = App.COMMANDS | {TimeZoneCommands}
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True,
-                 cursor_blink: bool = True, display_zone: str = "") -> None:
+                 cursor_blink: bool = True, display_zone: str = "",
+                 sample: bool = False) -> None:
         """`watch`: reload when files change; `cursor_blink`: off for stable snapshots;
-        `display_zone`: the zone every time is shown in ("": each as written)."""
+        `display_zone`: the zone every time is shown in ("": each as written);
+        `sample`: `paths` is the bundled sample timeline, opened for want of another."""
         super().__init__()
         self.workspace = Workspace(paths, cache=ParseCache())
         self._screen_options = {"watch": watch, "cursor_blink": cursor_blink,
-                                "display_zone": display_zone}
+                                "display_zone": display_zone, "sample": sample}
 
     def on_mount(self) -> None:
+        self._restore_theme()
         self.push_screen(MainScreen(self.workspace, **self._screen_options))
+
+    def _restore_theme(self) -> None:
+        """The theme chosen last time; from then on, each theme chosen is saved."""
+        settings, notice = load_settings()
+        theme = settings.get("theme")
+        if notice is None and theme is not None:
+            if isinstance(theme, str) and theme in self.available_themes:
+                self.theme = theme
+            else:
+                notice = f"Ignored the saved theme {theme!r}: there is no such theme."
+        if notice:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        settings, _ = load_settings()
+        problem = save_settings({**settings, "theme": theme.name})
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Keys" (its key panel) would sit beside ours under the same name.
@@ -72,4 +96,6 @@ class TimelineApp(App[None]):
                                 screen.action_edit)
             yield SystemCommand("Clear filters", "Show every event",
                                 screen.action_clear_filters)
+            yield SystemCommand("Export view…", "Write the events shown as Markdown, CSV, "
+                                "JSON or TimelineJS", screen.action_export)
             yield SystemCommand("Keys", "Show every key", screen.action_help)

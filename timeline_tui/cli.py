@@ -10,35 +10,50 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.loader import load_paths
+from .core.export import FORMATS, GROUP_BY, export, file_bytes, refusal
 from .core.dates import DateError, check_zone
+from .core.loader import load_paths
 from .core.model import Problem, Timeline
+from .core.query import QueryError, parse_query, select_events
+from .core.schema import SCHEMA_FILE_NAME, timeline_schema
 from .core.text import counted
-from .core.workspace import collector_paused
 
 __all__ = ["default_paths", "main"]
 
 _FORMAT_HELP = """\
 A timeline is one or more YAML files, each a mapping with any of the keys
-actors, sources and events. See README.md for the format."""
+actors, sources and events. 'timeline-tui help format' prints the format,
+'timeline-tui schema' a JSON Schema of it for editors, and 'timeline-tui init'
+writes a starter timeline."""
 
 
 def default_paths() -> list[str]:
     """./events when it exists, otherwise the sample timeline shipped with the package."""
     if Path("events").is_dir():
         return ["events"]
+    sample = bundled_sample()
+    return [sample] if sample else ["events"]
+
+
+def bundled_sample() -> str | None:
+    """The sample timeline: in the wheel, or beside the package in a checkout."""
     package = Path(__file__).resolve().parent
     for candidate in (package / "sample_events", package.parent / "events"):
         if candidate.is_dir():
-            return [str(candidate)]
-    return ["events"]
+            return str(candidate)
+    return None
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-tui",
         description="Browse a sourced chronology in the terminal.",
-        epilog="Run 'timeline-tui check --help' to validate timelines without the UI.\n\n"
+        epilog="Other commands (each takes --help):\n"
+               "  timeline-tui check    validate timelines, no UI\n"
+               "  timeline-tui export   Markdown with citations, CSV, JSON or TimelineJS\n"
+               "  timeline-tui init     write a starter timeline\n"
+               "  timeline-tui schema   print the JSON Schema of the format\n"
+               "  timeline-tui help format   print the format reference\n\n"
                + _FORMAT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -93,6 +108,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["check"]:
         options = _check_parser().parse_args(args[1:])
         return check(options.paths or default_paths(), options.format, options.strict)
+    if args[:1] == ["export"]:
+        return export_command(args[1:])
+    if args[:1] == ["schema"]:
+        return schema_command(args[1:])
+    if args[:1] == ["init"]:
+        return init_command(args[1:])
+    if args[:1] == ["help"]:
+        return help_command(args[1:])
     options = _app_parser().parse_args(args)
     paths = options.paths or default_paths()
     missing = _missing(paths)
@@ -106,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
-    TimelineApp(paths, display_zone=options.tz or "").run()
+    TimelineApp(paths, display_zone=options.tz or "",
+                sample=not options.paths and paths == [bundled_sample()]).run()
     return 0
 
 
@@ -192,3 +216,144 @@ def _workspace_relative(path: str) -> str:
             except ValueError:
                 continue
     return path
+
+
+# timeline-tui export
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-tui export",
+        description="Write the timeline's events as a Markdown chronology with numbered "
+                    "citations, a CSV table, JSON, or TimelineJS JSON. Exit 0 when "
+                    "written, 1 when written but the timeline has problems (the export "
+                    "has what could be read: run 'timeline-tui check'), 2 for a usage "
+                    "error.",
+        epilog=_FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_common(parser)
+    parser.add_argument("--format", choices=FORMATS, default="markdown",
+                        help="markdown (default), csv, json or timelinejs")
+    parser.add_argument("--query", metavar="Q",
+                        help="only the events that query Q finds: the app's query language (/), "
+                             "e.g. 'actor:medinsky is:reported from:2025-05'")
+    parser.add_argument("--group-by", choices=GROUP_BY, default="none",
+                        help="timelinejs only: what sets each slide's group "
+                             "(default: none)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (never one of the timeline's own files) "
+                             "instead of standard output")
+    return parser
+
+
+def export_command(argv: Sequence[str]) -> int:
+    parser = _export_parser()
+    options = parser.parse_args(argv)
+    if options.group_by != "none" and options.format != "timelinejs":
+        parser.error("--group-by is for --format timelinejs")
+    paths = options.paths or default_paths()
+    timeline = load_paths(paths)
+    if options.output is not None:
+        reason = refusal(options.output, paths, timeline.files)
+        if reason:
+            parser.error(f"will not write the export there: {reason}")
+    indexes: Sequence[int] = range(len(timeline.events))
+    if options.query:
+        query = parse_query(options.query)
+        if isinstance(query, QueryError):
+            hint = f"; try --query '{query.suggestion}'" if query.suggestion else ""
+            parser.error(f"--query: {query.message}{hint}")
+        indexes = select_events(timeline, query)
+    text = export(timeline, indexes, options.format, options.group_by)
+    if options.output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        try:
+            Path(options.output).write_bytes(file_bytes(text, options.format))
+        except OSError as error:
+            parser.error(f"cannot write {options.output}: {error.strerror or error}")
+    errors = [problem for problem in timeline.problems if problem.severity == "error"]
+    if errors:
+        print(f"timeline-tui export: {counted(len(errors), 'problem')} in the timeline: the "
+              "export has what could be read (run 'timeline-tui check')", file=sys.stderr)
+        return 1
+    return 0
+
+
+# timeline-tui schema, init, help format: the format for editors and new users
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _schema_text() -> str:
+    return json.dumps(timeline_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_command(argv: Sequence[str]) -> int:
+    argparse.ArgumentParser(
+        prog="timeline-tui schema",
+        description="Print the JSON Schema (draft 2020-12) of a timeline file, for "
+                    "editors: save it and point yaml-language-server at it (see "
+                    "'timeline-tui init', which does). 'timeline-tui check' remains the "
+                    "authority on what a schema cannot say: references, duplicate ids, "
+                    "real calendar days.",
+    ).parse_args(argv)
+    sys.stdout.buffer.write(_schema_text().encode("utf-8"))
+    sys.stdout.flush()
+    return 0
+
+
+def init_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="timeline-tui init",
+        description=f"Write a starter timeline into DIR: actors.yaml, sources.yaml and "
+                    f"events.yaml, each with a worked example and comments, and "
+                    f"{SCHEMA_FILE_NAME}, which the files name for editors. Never "
+                    f"overwrites a file.",
+    )
+    parser.add_argument("directory", nargs="?", default=".", metavar="DIR",
+                        help="where to write (default: the current directory)")
+    directory = Path(parser.parse_args(argv).directory)
+    files = {path.name: path.read_bytes()
+             for path in sorted((_PACKAGE / "starter").glob("*.yaml"))}
+    files[SCHEMA_FILE_NAME] = _schema_text().encode("utf-8")
+    existing = [name for name in files if os.path.lexists(directory / name)]
+    if existing:
+        parser.error(f"{directory} already has {', '.join(existing)}; nothing was written")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            with open(directory / name, "xb") as file:  # "x": never over a file
+                file.write(data)
+    except OSError as error:
+        parser.error(f"cannot write in {directory}: {error.strerror or error}")
+    print(f"Wrote {', '.join(files)} in {directory}.\n"
+          f"Open it: timeline-tui {directory}\n"
+          f"Validate it: timeline-tui check {directory}")
+    return 0
+
+
+def help_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="timeline-tui help",
+                                     description="Print a reference.")
+    parser.add_argument("topic", choices=("format",), help="format: the timeline format")
+    parser.parse_args(argv)
+    sys.stdout.buffer.write(format_reference().encode("utf-8"))
+    sys.stdout.flush()
+    return 0
+
+
+def format_reference() -> str:
+    """The README's section on the format: the README ships inside the package
+    (an installed wheel has no other copy), or is beside it in a checkout."""
+    for readme in (_PACKAGE / "README.md", _PACKAGE.parent / "README.md"):
+        if readme.is_file():
+            text = readme.read_text(encoding="utf-8")
+            start = text.index(_FORMAT_HEADING)
+            end = text.find("\n## ", start + len(_FORMAT_HEADING))
+            return text[start:end if end != -1 else None].rstrip() + "\n"
+    return "The format reference is missing from this installation.\n"
+
+
+_FORMAT_HEADING = "## The timeline format"

@@ -310,6 +310,24 @@ class PartialDate:
                        second=self.second if self.second is None else moment.second,
                        utc_offset_minutes=int(offset.total_seconds()) // 60, zone=zone)
 
+    def iso(self) -> str:
+        """ISO 8601 to the precision written, without the qualifier: "2022",
+        "2025-05", "2025-05-16", "2025-05-16T14:30+03:00"; a season and X digits
+        as ISO 8601-2 writes them ("2023-21", "202X")."""
+        if self.unspecified in _UNSPECIFIED_SPAN:
+            return self.text.rstrip("~?%")
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"-{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"-{self.day:02d}")
+        if self.precision >= Precision.MINUTE:
+            seconds = f":{self.second:02d}" if self.precision is Precision.SECOND else ""
+            parts.append(f"T{self.hour:02d}:{self.minute:02d}{seconds}")
+            if self.utc_offset_minutes is not None:
+                parts.append(self._offset_text(compact=True))
+        return "".join(parts)
+
     def __str__(self) -> str:
         return self.text
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["counted", "one_line", "plain_value", "printable"]
+__all__ = ["counted", "one_line", "plain_value", "printable", "web_address"]
 
+# An http(s) address with nothing in it that could end a link or act on a terminal.
+_WEB_ADDRESS_RE = re.compile(r"https?://[^\x00-\x20<>\"\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+",
+                             re.IGNORECASE)
 # C0 and C1 controls but newline and tab, DEL, and the bidirectional controls that
 # can make text read in a different order than it is stored.
 _UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -29,6 +32,14 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """Printable text on a single line, for rows and titles."""
     return " ".join(printable(text).split())
+
+
+def web_address(text: str) -> str | None:
+    """`text` as an address a browser may open or a link may carry (http or https,
+    no spaces, controls or quotes), or None: another scheme (javascript:, file:)
+    is only ever shown."""
+    address = text.strip()
+    return address if _WEB_ADDRESS_RE.fullmatch(address) else None
 
 
 def counted(number: int, noun: str) -> str:

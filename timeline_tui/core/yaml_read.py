@@ -305,8 +305,8 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, i
     before = line[: mark.column].rstrip()
     if "block mapping" in context:
         if before.endswith(('"', "'")):
-            return (*here, f"text after the closing quote: put all of the value inside the "
-                           f"quotes (inside double quotes write a quote as \\\")")
+            return (*here, "text after the closing quote: put all of the value inside the "
+                           "quotes (inside double quotes write a quote as \\\")")
         if line[mark.column: mark.column + 1] == "-":
             return (*here, "a list item (- …) where a key (name: value) was expected: make it "
                            "a key, or indent it under a key that holds a list")

@@ -12,14 +12,15 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.style import Style
 from textual.widget import Widget
 
 from ..core.dates import EventDate
 from ..core.model import Actor, Dispute, Event, Source, Timeline
-from ..core.text import one_line, plain_value, printable
+from ..core.text import one_line, plain_value, printable, web_address
 
 __all__ = ["Block", "DetailItem", "DetailPanel", "ItemSpan", "detail_blocks", "render_blocks",
-           "wrap_blocks"]
+           "shorten_middle", "wrap_blocks"]
 
 _HEADING = "bold $accent"
 _LABEL = "$text-muted"
@@ -47,10 +48,33 @@ class Block(NamedTuple):
     indent: int
     content: Content
     item: DetailItem | None = None
+    wraps: bool = True
+    """False for a line that must stay whole (a URL): shortened in the middle instead."""
 
 
 def _block(indent: int, *parts: Part, item: DetailItem | None = None) -> Block:
     return Block(indent, Content.assemble(*parts), item)
+
+
+def _url_block(indent: int, label: str, url: str) -> Block:
+    """A URL on one line; a link (the terminal's own, OSC 8) when it is a web address."""
+    address = web_address(url)
+    shown: Part = (one_line(url), Style(underline=True, link=address)) if address else one_line(url)
+    return Block(indent, Content.assemble((f"{label}: ", _LABEL), shown), wraps=False)
+
+
+def shorten_middle(content: Content, width: int) -> Content:
+    """`content` cut to `width` cells by an ellipsis in the middle, so that both
+    ends of a long URL stay readable."""
+    if content.cell_length <= width:
+        return content
+    keep = max(width - 1, 2)
+    head, tail = (keep + 1) // 2, keep // 2
+    while True:
+        shortened = Content.assemble(content[:head], "…", content[len(content) - tail:])
+        if shortened.cell_length <= width or head + tail <= 2:
+            return shortened
+        head, tail = max(head - 1, 1), max(tail - 1, 1)
 
 
 def _section(title: str) -> list[Block]:
@@ -85,7 +109,9 @@ def _source_blocks(number: int, source: Source, timeline: Timeline, indent: int)
         ("accessed", source.accessed.describe() if source.accessed else ""),
         ("notes", source.notes.strip()),
     ):
-        if value:
+        if label in ("url", "archived") and value.strip():
+            blocks.append(_url_block(indent + 4, label, value))
+        elif value:
             blocks.append(_block(indent + 4, (f"{label}: ", _LABEL), printable(value)))
     return blocks + _extra_blocks(source.extras, indent=indent + 4)
 
@@ -248,15 +274,18 @@ def wrap_blocks(blocks: Iterable[Block], width: int) -> tuple[list[Content], lis
     lines: list[Content] = []
     spans: list[ItemSpan] = []
     item_indent: int | None = None
-    for indent, content, item in blocks:
+    for indent, content, item, wraps in blocks:
         if item is not None:
             spans.append(ItemSpan(item, len(lines), 0))
             item_indent = indent
         elif item_indent is not None and indent <= item_indent:
             item_indent = None
-        for paragraph in content.split("\n", allow_blank=True):
-            wrapped = paragraph.wrap(max(8, width - indent)) or [Content("")]
-            lines.extend(line.pad_left(indent) for line in wrapped)
+        if not wraps:
+            lines.append(shorten_middle(content, max(8, width - indent)).pad_left(indent))
+        else:
+            for paragraph in content.split("\n", allow_blank=True):
+                wrapped = paragraph.wrap(max(8, width - indent)) or [Content("")]
+                lines.extend(line.pad_left(indent) for line in wrapped)
         if item_indent is not None:
             spans[-1] = spans[-1]._replace(count=len(lines) - spans[-1].first)
     return lines, spans

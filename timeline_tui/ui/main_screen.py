@@ -10,6 +10,7 @@ import shlex
 import subprocess
 import threading
 import time
+import webbrowser
 from collections import Counter
 from pathlib import Path
 
@@ -23,16 +24,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..core.discover import YAML_SUFFIXES
-from ..core.model import Position, Timeline
+from ..core.export import export, file_bytes, markdown_citation, quote_line, refusal
+from ..core.model import Event, Position, Source, Timeline
 from ..core.query import EventFilter, Query, QueryError, SearchIndex, actor_event_counts, parse_query
-from ..core.text import counted
+from ..core.text import counted, one_line
 from ..core.workspace import LoadResult, Workspace, collector_paused
 from .actor_filter import ActorFilter, ActorList
 from .density_strip import DensityStrip
 from .detail_panel import DetailPanel
 from .error_panel import ErrorPanel
+from .export_dialog import ExportDialog
 from .help_screen import HelpScreen
 from .search_bar import SearchBar
+from .source_chooser import SourceChooser, web_addresses
 from .timeline_view import TimelineView
 
 __all__ = ["MainScreen", "editor_command"]
@@ -65,7 +69,7 @@ def editor_command(editor: str, path: str, line: int) -> list[str]:
 
 
 _LETTER_ACTIONS = frozenset({"search", "actors", "edit", "reload", "help", "quit", "back",
-                             "toggle_strip"})
+                             "toggle_strip", "copy", "open"})
 """Actions on keys that the actor list and the search bar take as typing."""
 
 HISTORY_LIMIT = 100
@@ -77,6 +81,8 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("a", "actors", "Actors"),
         Binding("e", "edit", "Edit"),
+        Binding("y", "copy", "Copy"),
+        Binding("o", "open", "Open source", show=False),
         Binding("r", "reload", "Reload"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -106,11 +112,14 @@ class MainScreen(Screen[None]):
             """Say what the load did (it was asked for with `r`)."""
 
     def __init__(self, workspace: Workspace, *, watch: bool = True,
-                 cursor_blink: bool = True, display_zone: str = "") -> None:
+                 cursor_blink: bool = True, display_zone: str = "",
+                 sample: bool = False) -> None:
         super().__init__()
         self.workspace = workspace
         self.display_zone = display_zone
         """The zone every time that has one is shown in; "" for each as written."""
+        self.sample = sample
+        """The bundled sample timeline is open: the app says so, and `e` explains."""
         self.watch_files = watch
         self.cursor_blink = cursor_blink
         self.timeline = Timeline()
@@ -318,7 +327,7 @@ class MainScreen(Screen[None]):
         self.query_one("#timeline-pane").border_title = Content(self._filter_summary())
 
     def _filter_summary(self) -> str:
-        parts = ["Timeline"]
+        parts = ["Timeline: the bundled sample" if self.sample else "Timeline"]
         if self.event_filter.actor_ids:
             names = sorted(self.timeline.actors[a].name for a in self.event_filter.actor_ids)
             parts.append("actors: " + ", ".join(names))
@@ -437,6 +446,8 @@ class MainScreen(Screen[None]):
     def _item_chosen(self, message: DetailPanel.ItemChosen) -> None:
         if message.item.kind == "related":
             self.follow(str(message.item.key))
+        elif message.item.kind == "source":
+            self.open_source(str(message.item.key))
 
     def follow(self, event_id: str) -> bool:
         """Select the event `event_id` (a related event), remembering where we were
@@ -518,12 +529,28 @@ class MainScreen(Screen[None]):
         if self.loaded:
             self._show_events()
 
-    def action_edit(self) -> None:
+    def _selected_event(self, doing: str) -> Event | None:
+        """The event the cursor is on; when none is shown, the user is told so.
+        Asked of the view: `selected_id` outlives a filter that hides the event,
+        and a key typed right after a move comes before the view's Highlighted
+        message that updates it."""
         index = self.query_one(TimelineView).selected_index
         if index is None:
-            self.notify("No event is shown: nothing to edit.", severity="warning")
+            self.notify(f"No event is shown: nothing to {doing}.", severity="warning")
+            return None
+        return self.timeline.events[index]
+
+    def action_edit(self) -> None:
+        event = self._selected_event("edit")
+        if event is None:
             return
-        self._edit_at(self.timeline.events[index].position)
+        if self.sample:
+            self.notify("This is the sample timeline bundled with timeline-tui, which is "
+                        "not yours to edit. Run 'timeline-tui init DIR' to start a timeline "
+                        "of your own, then 'timeline-tui DIR'.", title="Bundled sample",
+                        markup=False, timeout=10)
+            return
+        self._edit_at(event.position)
 
     @on(ErrorPanel.EditRequested)
     def _edit_problem(self, message: ErrorPanel.EditRequested) -> None:
@@ -545,6 +572,106 @@ class MainScreen(Screen[None]):
             self.notify(failure, severity="error", markup=False)
         self._load()
 
+
+    # Copying, opening sources, exporting
+
+    def action_copy(self) -> None:
+        """The selected event as a Markdown citation block, to the clipboard; or, on a
+        quote item of the focused detail panel, that quote on one line."""
+        detail = self.query_one(DetailPanel)
+        item = detail.current_item if detail.has_focus else None
+        if item is not None and item.kind == "quote":
+            self.copy_quote(int(item.key))
+            return
+        event = self._selected_event("copy")
+        if event is not None:
+            self._copy(markdown_citation(event, self.timeline),
+                       f"Copied “{one_line(event.title)}” as a Markdown citation.")
+
+    def copy_quote(self, quote_index: int) -> None:
+        """One quote of the selected event, on one line with its attribution."""
+        event = self._selected_event("copy")
+        if event is not None:
+            quote = event.quotes[quote_index]
+            speaker = self.timeline.actors[quote.speaker_id].name
+            self._copy(quote_line(quote, event, self.timeline),
+                       f"Copied the quote of {one_line(speaker)}.")
+
+    def _copy(self, text: str, done: str) -> None:
+        self.app.copy_to_clipboard(text)  # OSC 52: the terminal's clipboard
+        self.notify(done, markup=False)
+
+    def action_open(self) -> None:
+        """Open the selected event's source in the browser; ask which if several."""
+        event = self._selected_event("open")
+        if event is not None:
+            self._choose_and_open([self.timeline.sources[s] for s in event.cited_source_ids],
+                                  "No source of this event gives a web address.")
+
+    def open_source(self, source_id: str) -> None:
+        """Open one source (its URL, or its archived copy: asked when it has both)."""
+        self._choose_and_open([self.timeline.sources[source_id]],
+                              "This source gives no web address.")
+
+    def _choose_and_open(self, sources: list[Source], none_message: str) -> None:
+        choices = web_addresses(sources)
+        if not choices:
+            self.notify(none_message, severity="warning")
+        elif len(choices) == 1:
+            self.open_address(choices[0][1])
+        else:
+            self.app.push_screen(SourceChooser(choices),
+                                 callback=lambda address: address and self.open_address(address))
+
+    def open_address(self, address: str) -> None:
+        """Open a web address with Python's webbrowser, which honours $BROWSER. A
+        browser that runs in the terminal (or an unknown $BROWSER command, waited
+        for) gets the terminal while it runs. Without a browser the address is
+        copied instead."""
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            browser = None
+        opened = False
+        if browser is not None and type(browser) is webbrowser.GenericBrowser:
+            try:
+                with self.app.suspend():
+                    opened = browser.open(address)
+            except SuspendNotSupported:  # No terminal to hand over, as under a test.
+                opened = browser.open(address)
+        elif browser is not None:
+            opened = browser.open(address)
+        if opened:
+            self.notify(f"Opened {address}", markup=False)
+        else:
+            self.app.copy_to_clipboard(address)
+            self.notify(f"No browser could open {address}; copied it instead.",
+                        severity="warning", markup=False)
+
+    def action_export(self) -> None:
+        """Write the events shown, in a chosen format, to a path the user types."""
+        def refuse(path: Path) -> str | None:
+            return refusal(path, self.workspace.paths, self.timeline.files)
+
+        def chosen(choice: tuple[str, Path] | None) -> None:
+            if choice is not None:
+                self._write_export(*choice, self.timeline, self.shown_indexes)
+
+        self.app.push_screen(ExportDialog(len(self.shown_indexes), refuse), callback=chosen)
+
+    @work(thread=True, group="export")
+    def _write_export(self, output_format: str, path: Path, timeline: Timeline,
+                      indexes: tuple[int, ...]) -> None:
+        try:
+            path.write_bytes(file_bytes(export(timeline, indexes, output_format), output_format))
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"Could not write {path}: "
+                                      f"{error.strerror or error}", severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Wrote {counted(len(indexes), 'event')} to "
+                                  f"{path} ({output_format}).",
+                                  markup=False)
 
 def _reload_summary(result: LoadResult) -> str:
     """What `r` did, in a line: "Reloaded: 1 file changed"."""

@@ -1,0 +1,145 @@
+"""What editors and new users get: the JSON Schema, `init`, and `help format`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from timeline_tui.cli import main
+from timeline_tui.core import validate
+from timeline_tui.core.dates import DateError, parse_date
+from timeline_tui.core.loader import load_paths
+from timeline_tui.core.schema import timeline_schema
+
+from conftest import BUNDLED_EVENTS, REPO
+
+
+def _schema(capsysbinary) -> dict:
+    assert main(["schema"]) == 0
+    return json.loads(capsysbinary.readouterr().out)
+
+
+def _errors(schema: dict, data: object) -> list[str]:
+    """Each error as "path: message", the path in the file's own keys."""
+    Draft202012Validator.check_schema(schema)
+    return sorted(f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+                  for error in Draft202012Validator(schema).iter_errors(data))
+
+
+def test_the_schema_knows_exactly_the_keys_the_loader_knows(capsysbinary) -> None:
+    schema = _schema(capsysbinary)
+    definitions = schema["$defs"]
+    assert list(schema["properties"]) == list(validate.FILE_KEYS)
+    for record, keys in (("actor", validate.ACTOR_KEYS), ("source", validate.SOURCE_KEYS),
+                         ("event", validate.EVENT_KEYS), ("quote", validate.QUOTE_KEYS),
+                         ("dispute", validate.DISPUTE_KEYS), ("version", validate.VERSION_KEYS)):
+        assert list(definitions[record]["properties"]) == list(keys), record
+        assert all(field["description"] for field in definitions[record]["properties"].values())
+
+
+def test_a_key_the_loader_learns_needs_a_description(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validate, "EVENT_KEYS", (*validate.EVENT_KEYS, "undescribed"))
+    with pytest.raises(KeyError, match="undescribed"):
+        timeline_schema()
+
+
+def test_the_bundled_timeline_and_the_starter_satisfy_the_schema(tmp_path: Path,
+                                                                 capsysbinary) -> None:
+    schema = _schema(capsysbinary)
+    assert main(["init", str(tmp_path)]) == 0
+    for path in [*sorted(BUNDLED_EVENTS.glob("*.yaml")), *sorted(tmp_path.glob("*.yaml"))]:
+        assert _errors(schema, yaml.safe_load(path.read_text(encoding="utf-8"))) == [], path
+
+
+def test_the_schema_finds_what_an_editor_should_flag(capsysbinary) -> None:
+    broken = yaml.safe_load("""\
+sources:
+  - id: no-title
+    notes: neither title, outlet nor url
+events:
+  - id: a
+    date: "2025-5-1"
+    qoutes: []
+  - id: b
+    date: "2025-05-16T14:30+03:00~"
+    title: Fine
+    quotes:
+      - text: Words
+        speaker: someone
+        reported: "maybe"
+""")
+    errors = _errors(_schema(capsysbinary), broken)
+    assert errors == [
+        "events/0/date: '2025-5-1' is not valid under any of the given schemas",
+        "events/0: 'qoutes' does not match any of the regexes: '^x-'",
+        "events/0: 'title' is a required property",
+        "events/1/quotes/0/reported: 'maybe' is not of type 'boolean'",
+        "sources/0: {'id': 'no-title', 'notes': 'neither title, outlet nor url'} is not valid "
+        "under any of the given schemas",
+    ]
+
+
+@pytest.mark.parametrize("date", [
+    "2022", "2022~", "2025-05", "2025-05-16%", "2025-05-16T14:30", "2025-05-16 14:30:05Z",
+    "2025-05-16T14:30+03:00?", "2023-21", "202X", "20XX~", "2023-XX", "2023-11-XX",
+    "2025-05-16/2025-05-18", "2025-06/..", "../2025", "/2025", "[2025-07-01, 2025-07-03]",
+    "25-05-16", "2025-5-1", "2025/05/16", "May 2025", "2025-05-16T14", "[2025-07-01]x",
+    "2025-05-16 / 2025-05-18 / 2025-05-20", "2025-05-16T14:30+3", "2X25",
+])
+def test_the_schema_takes_the_dates_the_loader_takes(date: str, capsysbinary) -> None:
+    """The loader is the oracle. (It also refuses days a calendar lacks and an
+    interval with neither end, which the schema leaves to `check`.)"""
+    try:
+        parse_date(date)
+        loads = True
+    except DateError:
+        loads = False
+    errors = _errors(_schema(capsysbinary),
+                     {"events": [{"id": "a", "title": "A", "date": date}]})
+    assert (errors == []) == loads, errors
+
+
+def test_init_writes_a_starter_that_checks_clean(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "new"
+    assert main(["init", str(target)]) == 0
+    assert sorted(p.name for p in target.iterdir()) == \
+        ["actors.yaml", "events.yaml", "sources.yaml", "timeline.schema.json"]
+    for name in ("actors.yaml", "events.yaml", "sources.yaml"):
+        first_line = (target / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == "# yaml-language-server: $schema=timeline.schema.json"
+    timeline = load_paths([target])
+    assert timeline.problems == ()
+    assert (len(timeline.actors), len(timeline.sources), len(timeline.events),
+            timeline.quote_count) == (1, 1, 1, 1)
+    assert json.loads((target / "timeline.schema.json").read_text()) == timeline_schema()
+    assert f"timeline-tui check {target}" in capsys.readouterr().out
+
+
+def test_init_never_overwrites(tmp_path: Path, capsys) -> None:
+    (tmp_path / "events.yaml").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["init", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert "already has events.yaml; nothing was written" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["events.yaml"]
+    assert (tmp_path / "events.yaml").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_help_format_prints_the_readme_format_section(capsysbinary) -> None:
+    assert main(["help", "format"]) == 0
+    printed = capsysbinary.readouterr().out.decode("utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert printed.startswith("## The timeline format\n")
+    assert printed.strip() in readme
+    assert "**Actor references**" in printed and "\n## " not in printed
+
+
+def test_help_names_the_format_reference_and_the_schema(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "timeline-tui help format" in out and "timeline-tui schema" in out
