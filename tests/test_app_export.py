@@ -262,3 +262,40 @@ async def test_a_damaged_settings_file_is_ignored_with_a_notice(timeline_dir: Pa
         await wait_loaded(pilot)
         assert app.theme == "textual-dark"
         assert any(n.startswith("Ignored the s") for n in _notices(app))
+
+
+async def _to_detail_item(pilot, kind: str, key: object) -> None:
+    """Tab into the detail panel and move with j until the item is current."""
+    from timeline_tui.ui.detail_panel import DetailItem, DetailPanel
+
+    detail = pilot.app.screen.query_one(DetailPanel)
+    await pilot.press("tab")
+    assert detail.has_focus
+    for _ in range(60):
+        if detail.current_item == DetailItem(kind, key):
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no {kind} item {key!r} in the detail")
+
+
+async def test_y_on_a_quote_item_copies_that_quote_on_one_line(linked: Path) -> None:
+    app = TimelineApp([str(linked)], watch=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        await _to_detail_item(pilot, "quote", 0)
+        await pilot.press("y")
+        copied = app.clipboard
+        assert "\n" not in copied
+        assert copied.startswith("“We will build this bridge.” — Al <b>Smith</b>, The *Gazette*")
+        assert copied.endswith(URL)
+        assert "Copied the quote of Al <b>Smith</b>." in _notices(app)
+
+
+async def test_enter_on_a_source_item_opens_that_source(linked: Path, browser_log: Path) -> None:
+    app = TimelineApp([str(linked)], watch=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        await _to_detail_item(pilot, "source", "two")
+        await pilot.press("enter")
+        await wait_until(pilot, browser_log.exists)
+        assert browser_log.read_text().splitlines() == ["https://radio.example/b"]

@@ -297,6 +297,17 @@ def test_export_query_keeps_the_events_it_finds(tmp_path: Path, capsysbinary) ->
                       encoding="utf-8")
     assert main(["export", "--format", "json", "--query", "bridge", str(source)]) == 0
     assert [e["id"] for e in json.loads(capsysbinary.readouterr().out)["events"]] == ["a", "c"]
+    assert main(["export", "--format", "json", "--query", 'from:2025-02 -"road"', str(source)]) == 0
+    assert [e["id"] for e in json.loads(capsysbinary.readouterr().out)["events"]] == ["c"]
+
+
+def test_export_refuses_a_mistyped_query_with_the_corrected_one(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "timeline.yaml"
+    source.write_text("events: [{id: a, date: '2025', title: A}]\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--query", "form:2025", str(source)])
+    assert exit_.value.code == 2
+    assert "did you mean 'from:'?; try --query 'from:2025'" in capsys.readouterr().err
 
 
 def test_group_by_is_for_timelinejs_only(capsys) -> None:
