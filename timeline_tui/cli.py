@@ -13,7 +13,7 @@ from . import __version__
 from .core.export import FORMATS, GROUP_BY, export, file_bytes, refusal
 from .core.dates import DateError, check_zone
 from .core.loader import load_paths
-from .core.model import Problem, Timeline
+from .core.model import Problem, Timeline, warning_count
 from .core.query import QueryError, parse_query, select_events
 from .core.schema import SCHEMA_FILE_NAME, timeline_schema
 from .core.text import counted
@@ -171,7 +171,7 @@ def check(paths: Sequence[str], output_format: str = "text", strict: bool = Fals
 
 
 def _summary(timeline: Timeline) -> dict[str, int]:
-    warnings = sum(problem.severity == "warning" for problem in timeline.problems)
+    warnings = warning_count(timeline.problems)
     return {
         "files": len(timeline.files),
         "events": len(timeline.events),
@@ -273,9 +273,9 @@ def export_command(argv: Sequence[str]) -> int:
             Path(options.output).write_bytes(file_bytes(text, options.format))
         except OSError as error:
             parser.error(f"cannot write {options.output}: {error.strerror or error}")
-    errors = [problem for problem in timeline.problems if problem.severity == "error"]
+    errors = len(timeline.problems) - warning_count(timeline.problems)
     if errors:
-        print(f"timeline-tui export: {counted(len(errors), 'problem')} in the timeline: the "
+        print(f"timeline-tui export: {counted(errors, 'problem')} in the timeline: the "
               "export has what could be read (run 'timeline-tui check')", file=sys.stderr)
         return 1
     return 0

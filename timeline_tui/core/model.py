@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -11,7 +11,7 @@ from .dates import EventDate
 from .records import quick_pickle
 
 __all__ = ["Actor", "Dispute", "DisputeVersion", "Event", "Position", "Problem", "Quote",
-           "Source", "Timeline"]
+           "Source", "Timeline", "warning_count"]
 
 
 @quick_pickle
@@ -42,6 +42,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.position}: {self.severity}: {self.message}"
+
+
+def warning_count(problems: Iterable[Problem]) -> int:
+    """How many of `problems` are warnings; the rest are errors."""
+    return sum(problem.severity == "warning" for problem in problems)
 
 
 Extras = tuple[tuple[str, object], ...]

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..core.model import Position, Problem
+from ..core.model import Position, Problem, warning_count
 from ..core.text import counted, printable
 
 __all__ = ["ErrorPanel"]
@@ -36,7 +36,7 @@ class ErrorPanel(OptionList):
     def show(self, problems: Sequence[Problem], stale_paths: frozenset[str],
              partial_paths: frozenset[str] = frozenset()) -> None:
         self.display = bool(problems)
-        warnings = sum(problem.severity == "warning" for problem in problems)
+        warnings = warning_count(problems)
         errors = len(problems) - warnings
         # Only warnings: the panel says so in its border's colour too.
         self.set_class(errors == 0, "-warnings-only")
