@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from timeline_tui.cli import main
-from timeline_tui.core.export import export, markdown_citation
+from timeline_tui.core.export import export, file_bytes, markdown_citation, quote_line, refusal
 from timeline_tui.core.export.markdown import escape
 from timeline_tui.core.model import Dispute, DisputeVersion, Position, Timeline
 
@@ -366,6 +366,7 @@ def test_seasons_intervals_sets_and_undated_events_in_csv() -> None:
         ("set", "[2025-07-01,2025-07-03]", "2025-07-01", "2025-07-03", "day"),
         ("bad", "", "", "", ""),
     ]
+    assert [row["qualifier"] for row in rows] == ["", "uncertain", "", "", "", ""]
 
 
 def test_seasons_intervals_sets_and_undated_events_in_json_and_timelinejs() -> None:
@@ -403,3 +404,317 @@ def test_any_escaped_text_reads_back_as_itself(text: str) -> None:
     html = _commonmark(escape(text))
     assert html.text == expected
     assert set(html.tags) <= {"p"}
+
+
+# Each format word for word, on a timeline that uses every field once
+
+COUNCIL = build("""\
+    actors:
+      - id: ana
+        name: Ana Díaz
+        aliases: [A. Díaz]
+        role: mayor
+        group: City
+        description: Elected in 2020.
+        x-born: 1970
+      - id: bo
+        name: Bo
+    sources:
+      - id: wire
+        title: Original
+        outlet: Wire
+        url: https://wire.example/1
+        author: R. Roe
+        published: 2025-05-02
+        accessed: 2025-05-03~
+        archived_url: https://archive.example/1
+        notes: Paywalled.
+        kind: report
+        x-desk: {city: Madrid, words: [ab, cd], none: []}
+      - id: relay
+        outlet: Relay
+        based_on: [wire]
+      - id: blog
+        title: A blog
+        based_on: [relay]
+    events:
+      - id: vote
+        date: 2025-05-01/2025-05-02
+        title: Vote
+        summary: |-
+          The council votes.
+
+          The mayor   wins.
+        actors: [ana]
+        location: Town hall
+        tags: [council]
+        sources: [relay, wire]
+        quotes:
+          - {text: "We won.", speaker: ana, source: relay, context: After the count}
+          - {text: "Not   yet.", speaker: bo, reported: true}
+          - {text: "Counted\\ntwice.", speaker: ana, source: wire}
+        disputes:
+          - about: The count
+            resolution: Recounted
+            versions:
+              - {says: 51 votes, sources: [relay]}
+              - {says: 49 votes, sources: [wire]}
+        related: [later]
+        notes: Checked.
+        x-ref: [1, 2]
+      - id: later
+        date: "[2025-06-01,2025-06-03,2025-06-05]"
+        title: Later
+        actors: [bo]
+        sources: [wire]
+      - id: post
+        date: ../2025-07-04
+        title: Post
+        sources: [blog]
+        quotes:
+          - {text: Told you., speaker: bo}
+""")
+VOTE, LATER, POST = range(3)
+
+
+def _day(text: str, qualifier: str = "") -> dict[str, str]:
+    """A single day's date as the JSON export writes it (`text` is YYYY-MM-DD and
+    a qualifier)."""
+    iso = text.rstrip("~?%")
+    return {"text": text, "iso": iso, "precision": "day", "qualifier": qualifier,
+            "earliest": f"{iso}T00:00:00Z", "latest": f"{iso}T23:59:59Z"}
+
+
+def test_council_timeline_loads_with_only_the_unsourced_quote_warned() -> None:
+    assert [str(problem) for problem in COUNCIL.problems] == [
+        "f0.yaml:43:9: warning: quote names no source and the event lists 2: add source: <id>"]
+    assert [event.id for event in COUNCIL.events] == ["vote", "later", "post"]
+
+
+def test_json_document_word_for_word() -> None:
+    text = export(COUNCIL, [VOTE, LATER], "json")
+    # Indented by two, non-ASCII as itself, one line end at the end.
+    assert text.startswith('{\n  "format_version": 1,\n  "actors": [\n    {\n'
+                           '      "id": "ana",\n      "name": "Ana Díaz",\n')
+    assert text.endswith("\n  ]\n}\n")
+    assert json.loads(text) == {
+        "format_version": 1,
+        "actors": [
+            {"id": "ana", "name": "Ana Díaz", "aliases": ["A. Díaz"], "role": "mayor",
+             "group": "City", "description": "Elected in 2020.", "extras": {"x-born": "1970"}},
+            {"id": "bo", "name": "Bo", "aliases": [], "role": "", "group": "",
+             "description": "", "extras": {}},
+        ],
+        # relay and wire are cited; blog is their origin (the smallest id of the group).
+        "sources": [
+            {"id": "relay", "kind": "", "title": "", "outlet": "Relay", "url": "", "author": "",
+             "published": None, "accessed": None, "archived_url": "", "notes": "",
+             "based_on": ["wire"], "origin": "blog", "extras": {}},
+            {"id": "wire", "kind": "report", "title": "Original", "outlet": "Wire",
+             "url": "https://wire.example/1", "author": "R. Roe",
+             "published": {"kind": "single", **_day("2025-05-02")},
+             "accessed": {"kind": "single", **_day("2025-05-03~", "~")},
+             "archived_url": "https://archive.example/1", "notes": "Paywalled.",
+             "based_on": [], "origin": "blog",
+             "extras": {"x-desk": {"city": "Madrid", "words": ["ab", "cd"], "none": []}}},
+            {"id": "blog", "kind": "", "title": "A blog", "outlet": "", "url": "",
+             "author": "", "published": None, "accessed": None, "archived_url": "",
+             "notes": "", "based_on": ["relay"], "origin": "blog", "extras": {}},
+        ],
+        "events": [
+            {"id": "vote",
+             "date": {"kind": "interval", "text": "2025-05-01/2025-05-02",
+                      "start": _day("2025-05-01"), "end": _day("2025-05-02"),
+                      "open_start": False, "open_end": False,
+                      "earliest": "2025-05-01T00:00:00Z", "latest": "2025-05-02T23:59:59Z"},
+             "end": None, "title": "Vote",
+             "summary": "The council votes.\n\nThe mayor   wins.", "actors": ["ana"],
+             "location": "Town hall", "tags": ["council"], "sources": ["relay", "wire"],
+             "quotes": [
+                 {"text": "We won.", "speaker": "ana", "source": "relay", "reported": False,
+                  "context": "After the count"},
+                 {"text": "Not   yet.", "speaker": "bo", "source": None, "reported": True,
+                  "context": ""},
+                 {"text": "Counted\ntwice.", "speaker": "ana", "source": "wire",
+                  "reported": False, "context": ""},
+             ],
+             "disputes": [{"about": "The count", "resolution": "Recounted",
+                           "versions": [{"says": "51 votes", "sources": ["relay"]},
+                                        {"says": "49 votes", "sources": ["wire"]}]}],
+             "related": ["later"], "notes": "Checked.", "independent_origins": ["blog"],
+             "file": "f0.yaml", "line": 30, "extras": {"x-ref": ["1", "2"]}},
+            {"id": "later",
+             "date": {"kind": "set", "text": "[2025-06-01,2025-06-03,2025-06-05]",
+                      "members": [_day("2025-06-01"), _day("2025-06-03"), _day("2025-06-05")],
+                      "earliest": "2025-06-01T00:00:00Z", "latest": "2025-06-05T23:59:59Z"},
+             "end": None, "title": "Later", "summary": "", "actors": ["bo"], "location": "",
+             "tags": [], "sources": ["wire"], "quotes": [], "disputes": [], "related": [],
+             "notes": "", "independent_origins": ["blog"], "file": "f0.yaml", "line": 54,
+             "extras": {}},
+        ],
+    }
+
+
+def test_json_of_one_event_holds_the_sources_its_sources_are_based_on() -> None:
+    document = json.loads(export(COUNCIL, [POST], "json"))
+    # post cites blog, based on relay, based on wire.
+    assert [source["id"] for source in document["sources"]] == ["blog", "relay", "wire"]
+
+
+def test_json_of_a_timeline_without_origins_names_each_source_its_own_origin() -> None:
+    document = json.loads(export(replace(COUNCIL, origin_of={}), [POST], "json"))
+    assert [(source["id"], source["origin"]) for source in document["sources"]] == \
+        [("blog", "blog"), ("relay", "relay"), ("wire", "wire")]
+    assert document["events"][0]["independent_origins"] == ["blog"]
+
+
+def test_markdown_chronology_word_for_word() -> None:
+    assert export(COUNCIL, range(3), "markdown") == """\
+# Chronology
+
+3 events.
+
+## May 2025
+
+**Thu 1 May 2025 to Fri 2 May 2025** · Vote [1] [2]
+*Town hall*
+
+The council votes.
+
+The mayor wins.
+
+> “We won.”
+>
+> — **Ana Díaz** [1]
+>
+> *Context:* After the count
+
+> “Not yet.”
+>
+> — **Bo**, reported (second-hand)
+
+> “Counted twice.”
+>
+> — **Ana Díaz** [2]
+
+*Disputed:* The count
+
+- 51 votes [1]
+- 49 votes [2]
+
+*Resolution:* Recounted
+
+## June 2025
+
+**Sun 1 or Tue 3 or Thu 5 Jun 2025** · Later [2]
+
+## July 2025
+
+**until Fri 4 Jul 2025** · Post [3]
+
+> “Told you.”
+>
+> — **Bo** [3]
+
+## Sources
+
+1. Relay
+2. Wire, “Original”, R. Roe, published Fri 2 May 2025, <https://wire.example/1>, \
+archived <https://archive.example/1>
+3. “A blog”
+"""
+
+
+def test_markdown_citation_of_an_event_with_quotes_word_for_word() -> None:
+    citation = markdown_citation(COUNCIL.events[POST], COUNCIL)
+    assert citation == ("**until Fri 4 Jul 2025** · Post [1]\n\n"
+                        "> “Told you.”\n>\n> — **Bo** [1]\n\n"
+                        "Sources:\n\n1. “A blog”\n")
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("1. not a list", "1\\. not a list"),
+    ("12) not a list", "12\\) not a list"),
+    ("- not a list", "\\- not a list"),
+    ("# not a heading", "\\# not a heading"),
+    ("a *b*  c\n d", "a \\*b\\* c d"),
+])
+def test_markdown_escape_word_for_word(text: str, escaped: str) -> None:
+    assert escape(text) == escaped
+
+
+def test_timelinejs_document_word_for_word() -> None:
+    text = export(COUNCIL, range(3), "timelinejs", "actor-group")
+    assert text.startswith('{\n  "events": [\n    {\n      "unique_id": "vote",\n')
+    assert text.endswith("\n  ]\n}\n")
+    wire = ('<li>Wire — Original (<a href="https://wire.example/1">link</a>) '
+            '(<a href="https://archive.example/1">archived</a>)</li>')
+    assert json.loads(text) == {"events": [
+        {"unique_id": "vote", "start_date": {"year": "2025", "month": "5", "day": "1"},
+         "display_date": "Thu 1 May 2025 to Fri 2 May 2025",
+         "text": {"headline": "Vote",
+                  "text": "<p>The council votes.\n\nThe mayor   wins.</p>"
+                          "<blockquote>“We won.”<br>— Ana Díaz</blockquote>"
+                          "<blockquote>“Not   yet.”<br>— Bo (reported)</blockquote>"
+                          "<blockquote>“Counted\ntwice.”<br>— Ana Díaz</blockquote>"
+                          f"<p>Sources:</p><ul><li>Relay</li>{wire}</ul>"},
+         "end_date": {"year": "2025", "month": "5", "day": "2"},
+         "group": "City"},
+        # bo has no group: no group at all.
+        {"unique_id": "later", "start_date": {"year": "2025", "month": "6", "day": "1"},
+         "display_date": "Sun 1 or Tue 3 or Thu 5 Jun 2025",
+         "text": {"headline": "Later", "text": f"<p>Sources:</p><ul>{wire}</ul>"},
+         "end_date": {"year": "2025", "month": "6", "day": "5"}},
+        # An open start: the slide sits at the end.
+        {"unique_id": "post", "start_date": {"year": "2025", "month": "7", "day": "4"},
+         "display_date": "until Fri 4 Jul 2025",
+         "text": {"headline": "Post",
+                  "text": "<blockquote>“Told you.”<br>— Bo</blockquote>"
+                          "<p>Sources:</p><ul><li>A blog</li></ul>"},
+         "end_date": {"year": "2025", "month": "7", "day": "4"}},
+    ]}
+
+
+def test_timelinejs_century_and_unknown_month_dates_to_the_year() -> None:
+    timeline = build("""\
+        events:
+          - {id: century, date: 19XX, title: Century}
+          - {id: month, date: 2023-XX, title: Some month}
+        """)
+    slides = json.loads(export(timeline, range(2), "timelinejs"))["events"]
+    assert [slide["start_date"] for slide in slides] == [{"year": "1900"}, {"year": "2023"}]
+
+
+def test_unknown_export_format_or_grouping_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match=r"^unknown export format 'xml'$"):
+        export(COUNCIL, range(3), "xml")
+    with pytest.raises(ValueError, match=r"^group_by must be one of none, actor-group, tag$"):
+        export(COUNCIL, range(3), "timelinejs", "actor")
+
+
+@pytest.mark.parametrize(("event", "quote", "line"), [
+    # The source's outlet, and its date of publication over the event's.
+    (VOTE, 2, "“Counted twice.” — Ana Díaz, Wire, Fri 2 May 2025, https://wire.example/1"),
+    # A source without a date: the event's.
+    (VOTE, 0, "“We won.” — Ana Díaz, Relay, Thu 1 May 2025 to Fri 2 May 2025"),
+    # No source.
+    (VOTE, 1, "“Not yet.” — Bo, Thu 1 May 2025 to Fri 2 May 2025"),
+    # A source without an outlet: its title.
+    (POST, 0, "“Told you.” — Bo, A blog, until Fri 4 Jul 2025"),
+])
+def test_quote_line_word_for_word(event: int, quote: int, line: str) -> None:
+    chosen = COUNCIL.events[event]
+    assert quote_line(chosen.quotes[quote], chosen, COUNCIL) == line
+
+
+def test_an_export_may_be_written_as_yaml_outside_the_opened_directory(tmp_path: Path) -> None:
+    opened = tmp_path / "t"
+    opened.mkdir()
+    assert refusal(tmp_path / "elsewhere" / "out.yaml", [opened], []) is None
+    assert refusal(opened / "sub" / "out.yaml", [opened], []) == \
+        f"{opened / 'sub' / 'out.yaml'} is a YAML file inside the timeline directory {opened}"
+
+
+def test_only_a_csv_file_starts_with_a_byte_order_mark() -> None:
+    assert file_bytes("é", "csv") == b"\xef\xbb\xbf\xc3\xa9"
+    assert file_bytes("é", "json") == b"\xc3\xa9"

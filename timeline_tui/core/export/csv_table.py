@@ -40,9 +40,10 @@ def _row(event: Event, timeline: Timeline) -> tuple[object, ...]:
 
 
 def csv_table(timeline: Timeline, indexes: Sequence[int]) -> str:
-    """The chosen events, a row each, with CRLF line ends as RFC 4180 has them."""
+    """The chosen events, a row each, with CRLF line ends as RFC 4180 has them (the
+    csv module's default)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_row(timeline.events[i], timeline) for i in indexes)
     return out.getvalue()

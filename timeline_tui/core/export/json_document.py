@@ -120,10 +120,9 @@ def _with_bases(timeline: Timeline, source_ids: list[str]) -> list[str]:
     `origin` name sources in the document."""
     found = dict.fromkeys(source_ids)
     pending = list(found)
-    while pending:
-        source = timeline.sources.get(pending.pop())
-        for base in source.based_on if source else ():
-            if base in timeline.sources and base not in found:
+    while pending:  # the loader keeps only references that name a source
+        for base in timeline.sources[pending.pop()].based_on:
+            if base not in found:
                 found[base] = None
                 pending.append(base)
     origins = [timeline.origin_of.get(s, s) for s in found]

@@ -8,6 +8,7 @@ reads as the text it is: never emphasis, a link, a heading or HTML.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Event, Quote, Source, Timeline
@@ -112,18 +113,20 @@ def markdown_citation(event: Event, timeline: Timeline) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _period(event: Event) -> str:
+    return event.date.period() if event.date else UNDATED
+
+
 def markdown_chronology(timeline: Timeline, indexes: Sequence[int]) -> str:
     """The chosen events under a heading for each month (or year), then every
     source cited, numbered in the order the events first cite them."""
     events = [timeline.events[i] for i in indexes]
     numbers = _source_numbers(events)
     lines = ["# Chronology", "", f"{counted(len(events), 'event')}."]
-    period = None
-    for event in events:
-        if (event.date.period() if event.date else UNDATED) != period:
-            period = event.date.period() if event.date else UNDATED
-            lines.extend(["", f"## {escape(period)}"])
-        lines.extend(["", *_event_lines(event, timeline, numbers)])
+    for period, in_period in groupby(events, _period):
+        lines.extend(["", f"## {escape(period)}"])
+        for event in in_period:
+            lines.extend(["", *_event_lines(event, timeline, numbers)])
     if numbers:
         lines.extend(["", "## Sources", "", *_source_list(numbers, timeline)])
     return "\n".join(lines) + "\n"

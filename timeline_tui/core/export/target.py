@@ -31,4 +31,4 @@ def refusal(target: str | os.PathLike, opened: Iterable[str | os.PathLike],
 def file_bytes(text: str, output_format: str) -> bytes:
     """An export as the bytes of a file: UTF-8; a CSV file starts with a byte-order
     mark, without which spreadsheets read it in the system's legacy encoding."""
-    return ("\ufeff" if output_format == "csv" else "").encode() + text.encode("utf-8")
+    return (("\ufeff" if output_format == "csv" else "") + text).encode()

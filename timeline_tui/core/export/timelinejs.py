@@ -30,8 +30,6 @@ def _date(date: PartialDate) -> dict[str, str]:
     parts = {part: getattr(date, part) for part in _PARTS}
     if date.precision is Precision.SEASON:  # TimelineJS has no seasons: the year
         parts["month"] = None
-    if date.unspecified in ("decade", "century"):
-        parts["year"] = int(date.iso().replace("X", "0"))
     return {part: str(value) for part, value in parts.items() if value is not None}
 
 
@@ -84,8 +82,7 @@ def _slide(event: Event, timeline: Timeline, group_by: str) -> dict[str, object]
     return slide
 
 
-def timelinejs_document(timeline: Timeline, indexes: Sequence[int],
-                        group_by: str = "none") -> str:
+def timelinejs_document(timeline: Timeline, indexes: Sequence[int], group_by: str) -> str:
     """The chosen events as TimelineJS slides (but for undated ones, which a
     timeline cannot place); `group_by` is one of GROUP_BY."""
     if group_by not in GROUP_BY:
