@@ -57,9 +57,14 @@ def test_the_bundled_timeline_and_the_starter_satisfy_the_schema(tmp_path: Path,
 
 def test_the_schema_finds_what_an_editor_should_flag(capsysbinary) -> None:
     broken = yaml.safe_load("""\
+actors:
+  - id: nameless
 sources:
   - id: no-title
     notes: neither title, outlet nor url
+  - id: kind
+    outlet: Wire
+    kind: primry
 events:
   - id: a
     date: "2025-5-1"
@@ -67,20 +72,38 @@ events:
   - id: b
     date: "2025-05-16T14:30+03:00~"
     title: Fine
+    tags: talks
     quotes:
       - text: Words
         speaker: someone
         reported: "maybe"
+    disputes:
+      - about: When
+        versions: two
 """)
     errors = _errors(_schema(capsysbinary), broken)
     assert errors == [
+        "actors/0: 'name' is a required property",
         "events/0/date: '2025-5-1' is not valid under any of the given schemas",
         "events/0: 'qoutes' does not match any of the regexes: '^x-'",
         "events/0: 'title' is a required property",
+        "events/1/disputes/0/versions: 'two' is not of type 'array'",
         "events/1/quotes/0/reported: 'maybe' is not of type 'boolean'",
+        "events/1/tags: 'talks' is not of type 'array', 'null'",
         "sources/0: {'id': 'no-title', 'notes': 'neither title, outlet nor url'} is not valid "
         "under any of the given schemas",
+        "sources/1/kind: 'primry' is not one of ['primary', 'report', 'analysis', 'other']",
     ]
+
+
+@pytest.mark.parametrize(("year", "valid"), [(1, True), (9999, True), (0, False),
+                                              (10000, False), (2025.5, False)])
+def test_an_unquoted_year_is_a_number_from_1_to_9999(year: float, valid: bool,
+                                                     capsysbinary) -> None:
+    """`date: 2025` unquoted is a number to an editor's YAML parser (the loader
+    reads it as the text it is)."""
+    errors = _errors(_schema(capsysbinary), {"events": [{"id": "a", "title": "A", "date": year}]})
+    assert (errors == []) == valid, errors
 
 
 @pytest.mark.parametrize("date", [

@@ -109,14 +109,16 @@ def _portable(pattern: re.Pattern[str]) -> str:
     return "(?:" + re.sub(r"\n\s*", "", re.sub(r"\(\?P<\w+>", "(", pattern.pattern)) + ")"
 
 
-# The date grammar itself (dates.py): a single date, or one with X digits; an
-# interval of them (an end may be open, "..", or unknown, empty); a set of them.
-_SINGLE = f"(?:{_portable(_DATE_RE)}|{_portable(_UNSPECIFIED_RE)})"
-_INTERVAL_END = rf"(?:{_SINGLE}|\.\.)?"
-_DATE_PATTERN = (rf"^\s*(?:{_SINGLE}|{_INTERVAL_END}\s*/\s*{_INTERVAL_END}"
-                 rf"|\[\s*{_SINGLE}(?:\s*,\s*{_SINGLE})*\s*\])\s*$")
-_DATE = {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN},
-                   {"type": "integer", "minimum": 1, "maximum": 9999}]}
+def _date() -> dict[str, object]:
+    """The date grammar itself (dates.py): a single date, or one with X digits; an
+    interval of them (an end may be open, "..", or unknown, empty); a set of them.
+    An unquoted year is a number to an editor's YAML parser."""
+    single = f"(?:{_portable(_DATE_RE)}|{_portable(_UNSPECIFIED_RE)})"
+    interval_end = rf"(?:{single}|\.\.)?"
+    pattern = (rf"^\s*(?:{single}|{interval_end}\s*/\s*{interval_end}"
+               rf"|\[\s*{single}(?:\s*,\s*{single})*\s*\])\s*$")
+    return {"anyOf": [{"type": "string", "pattern": pattern},
+                      {"type": "integer", "minimum": 1, "maximum": 9999}]}
 
 
 def _list_of(item: Mapping[str, object]) -> dict[str, object]:
@@ -124,9 +126,11 @@ def _list_of(item: Mapping[str, object]) -> dict[str, object]:
 
 
 def _shape(shape: str) -> dict[str, object]:
+    if shape in ("date", "required date"):
+        return _date()
     shapes: dict[str, dict[str, object]] = {
         "id": _NONEMPTY, "required text": _NONEMPTY, "required ref": _NONEMPTY,
-        "text": _SCALAR, "ref": _NONEMPTY, "date": _DATE, "required date": _DATE,
+        "text": _SCALAR, "ref": _NONEMPTY,
         "bool": {"type": "boolean"}, "texts": _list_of(_NONEMPTY), "refs": _list_of(_NONEMPTY),
         "source kind": {"enum": list(validate.SOURCE_KINDS)},
         "actors": _list_of({"$ref": "#/$defs/actor"}),
