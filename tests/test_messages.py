@@ -209,3 +209,84 @@ def test_a_duplicate_event_id_drops_only_the_duplicate():
     assert [event.title for event in built.events] == ["First", "Later"]
     assert [str(problem) for problem in errors(built.problems)] == [
         "b.yaml:2:10: error: duplicate event id 'e' (first at a.yaml:2:5)"]
+
+
+def test_disputes_and_versions_that_cannot_be_read_say_why_where_they_stand():
+    draft = parse("""\
+        sources:
+          - {id: s, title: S}
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            sources: [s]
+            disputes:
+              - {about: "", versions: [{says: a, sources: [s]}, {says: b, sources: [s]}]}
+              - {about: Empty, versions: }
+              - {about: Text, versions: two}
+              - about: Versions
+                versions:
+                  - {says: " ", sources: [s]}
+                  - {says: b, sources: }
+                  - {says: c, sources: [""]}
+                  - {says: d, sources: [s], x-mine: 1}
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:9:17: error: about must not be empty",
+        "t.yaml:10:34: error: a dispute needs at least two versions, found 0",
+        "t.yaml:11:33: error: versions must be a list, found 'two'",
+        "t.yaml:14:20: error: says must not be empty",
+        "t.yaml:15:32: error: a version needs at least one source id",
+        "t.yaml:16:33: error: each of sources must not be empty",
+        # a dispute's records have no fields of the user's own
+        "t.yaml:17:37: error: unknown key 'x-mine'; expected one of says, sources",
+    ]
+    [event] = draft.events
+    # A dispute without an about is left out; a version without says too.
+    assert [(dispute.about, [version.says for version in dispute.versions])
+            for dispute in event.disputes] == [("Empty", []), ("Text", []),
+                                               ("Versions", ["b", "c", "d"])]
+
+
+def test_a_source_kind_must_be_one_of_the_four():
+    draft = parse("""\
+        sources:
+          - {id: a, title: A, kind: Primary}
+          - {id: b, title: B, kind: zzz}
+          - {id: c, title: C, kind: ""}
+          - {id: d, title: D, kind: [report]}
+          - {id: e, title: E, kind: " analysis "}
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:2:29: error: unknown kind 'Primary' (did you mean 'primary'?); expected one "
+        "of primary, report, analysis, other",
+        "t.yaml:3:29: error: unknown kind 'zzz'; expected one of primary, report, analysis, "
+        "other",
+        "t.yaml:4:29: error: kind must not be empty",
+        "t.yaml:5:29: error: kind must be text, found a list",
+    ]
+    assert [(draft.source.id, draft.source.kind) for draft in draft.sources] == \
+        [("a", ""), ("b", ""), ("c", ""), ("d", ""), ("e", "analysis")]
+
+
+def test_a_yaml_1_1_boolean_is_explained():
+    [problem] = parse("""\
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            quotes: [{text: said, speaker: a, reported: yes}]
+        """).problems
+    assert str(problem) == ("t.yaml:5:49: error: reported must be true or false; 'yes' is "
+                            "YAML 1.1 for a boolean and other tools read it differently")
+
+
+@pytest.mark.parametrize(("zone", "message"), [
+    ('""', "t.yaml:1:11: error: timezone must not be empty"),
+    ("[UTC]", "t.yaml:1:11: error: timezone must be text, found a list"),
+])
+def test_a_timezone_that_cannot_be_read_leaves_the_files_times_without_a_zone(zone, message):
+    draft = parse(f'timezone: {zone}\nevents: [{{id: e, date: "2025-05-16T09:00", title: t}}]\n')
+    assert [str(problem) for problem in draft.problems] == [message]
+    [event] = draft.events
+    assert event.date.utc_offset_minutes is None

@@ -337,7 +337,7 @@ class _FileParser:
     def source_kind(self, node: yaml.Node, name: str) -> str:
         value = self.text(node, name, required=True).strip()
         if value not in SOURCE_KINDS:
-            close = difflib.get_close_matches(value.casefold(), SOURCE_KINDS, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(value.casefold(), SOURCE_KINDS)
             self.error(node, f"unknown kind {value!r}"
                              + (f" (did you mean {close[0]!r}?)" if close else "")
                              + f"; expected one of {', '.join(SOURCE_KINDS)}")
@@ -472,7 +472,7 @@ def _describe(node: yaml.Node) -> str:
 
 def _unknown_key_message(key: str, known: Sequence[str], allow_extras: bool) -> str:
     message = f"unknown key {key!r}"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, known)
     if close:
         message += f" (did you mean {close[0]!r}?)"
     else:
