@@ -290,3 +290,77 @@ def test_a_timezone_that_cannot_be_read_leaves_the_files_times_without_a_zone(zo
     assert [str(problem) for problem in draft.problems] == [message]
     [event] = draft.events
     assert event.date.utc_offset_minutes is None
+
+
+CLOSED_BY = "with a comma between its values (and quote a value that holds a comma or a colon)"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('events:\n  - {id: e, date: "2025", title: "Talks\n',
+     '2:34: error: this " opens a quoted value that is never closed: add the closing " at '
+     'the end of the value'),
+    ("events:\n  - {id: e, date: '2025', title: 'Talks\n",
+     "2:34: error: this ' opens a quoted value that is never closed: add the closing ' at "
+     "the end of the value"),
+    ('events:\n  - {id: e, date: "2025", title: t\n',
+     f"2:5: error: this {{ is never closed: end the record with }}, {CLOSED_BY}"),
+    ("events:\n  - id: e\n    tags: [a, b\n",
+     f"3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}"),
+    ("events:\n  - id: e\n    tags: [a, b # c\n",
+     f'3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}; the " #" on '
+     "its line starts a comment, which hides the rest of the line, ] included: quote the "
+     "value that holds it"),
+    ('events:\n  - id: e\n    title: He said "no": twice \\ more\n',
+     '3:24: error: this value contains ": " (a colon and a space), which YAML reads as the '
+     'start of another key: put the whole value in double quotes, as in '
+     'title: "He said \\"no\\": twice \\\\ more"'),
+    ("events:\n  - id: e\n    title: t\n      date: 2025: x\n",
+     "4:11: error: this line is indented more than the key above it, so YAML reads it as "
+     "part of that key's value: indent it like the other keys of its record"),
+    ('events:\n  - id: e\n    title: "t" x\n',
+     '3:16: error: text after the closing quote: put all of the value inside the quotes '
+     '(inside double quotes write a quote as \\")'),
+    ("events:\n  - id: e\n - id: f\n",
+     "3:2: error: a list item (- …) where a key (name: value) was expected: make it a key, "
+     "or indent it under a key that holds a list"),
+    ("events:\n  - id: e\n  title: t\n",
+     '3:3: error: a key (name: value) where a list item was expected: start a new record '
+     'with "- ", or indent the key under the record above it'),
+    ("events:\n  - id: e\n    title: t\n   date: x\n",
+     "4:4: error: this line's indentation does not match the lines around it: a list item "
+     'starts with "- " under the one above, a record\'s keys line up'),
+    ("events:\n  - id: e\n    title: t\n\tdate: x\n",
+     "4:1: error: a tab in the indentation: YAML allows only spaces there; replace the tab "
+     "with spaces"),
+    # No plain words for these: the parser's own.
+    ("a: *nope\n", "1:4: error: found undefined alias"),
+    ("--- a\n--- b\n",
+     "2:1: error: expected a single document in the stream: but found another document"),
+])
+def test_syntax_errors_in_plain_words_word_for_word(text, message):
+    [problem] = parse(text.encode()).problems
+    assert str(problem) == f"t.yaml:{message}"
+
+
+@pytest.mark.parametrize(("data", "message", "broken"), [
+    (b"\xff\xfeh\x00", "1:1: error: the file is UTF-16 or UTF-32 text (it starts with that "
+                       "byte order mark); save it as UTF-8", True),
+    (b"\xfe\xff\x00h", "1:1: error: the file is UTF-16 or UTF-32 text (it starts with that "
+                       "byte order mark); save it as UTF-8", True),
+    (b"\x00\x00\xfe\xff", "1:1: error: the file is UTF-16 or UTF-32 text (it starts with that "
+                          "byte order mark); save it as UTF-8", True),
+    (b"events:\n  - x\x00y\n", "2:6: error: binary data (a NUL byte), not YAML text", True),
+    (b"events: \xc3(\n", "1:9: error: not valid UTF-8 (byte 0xc3)", True),
+    ("events: [\u0007]\n".encode(), '1:10: error: character U+0007 is not allowed in YAML '
+                                    'text; in a double-quoted string write it as "\\u0007"',
+     True),
+    # Empty: not broken, so that a new, empty file is no worse than a missing one.
+    (b"", "1:1: error: empty file: expected a mapping with actors, sources or events", False),
+    (b"  \n", "1:1: error: empty file: expected a mapping with actors, sources or events", False),
+    (b"# only a comment\n",
+     "1:1: error: empty file: expected a mapping with actors, sources or events", False),
+])
+def test_files_that_are_not_yaml_text_word_for_word(data, message, broken):
+    draft = parse(data)
+    assert [str(problem) for problem in draft.problems] == [f"t.yaml:{message}"]
+    assert draft.broken is broken
