@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from timeline_tui import cli
-from timeline_tui.core import discover, yaml_read
+from timeline_tui.core import discover, validate, yaml_read
 from timeline_tui.core.dates import DateInterval, DateSet, PartialDate
 from timeline_tui.core.loader import MAX_FILE_BYTES, load_paths, parse_file
 from timeline_tui.core.model import Problem, Timeline
@@ -628,3 +628,44 @@ def test_a_file_that_grows_past_the_limit_after_its_size_was_read_is_refused(tmp
     draft = yaml_read.read_bytes(str(path))
     assert [str(problem) for problem in draft.problems] == \
         [f"{path}:1:1: error: file is over the limit of 1,000 bytes"]
+
+
+# The expansion bounds, lowered, so that a small file crosses them in-process (the
+# alias bombs above cost seconds each)
+
+REPEATED_TAGS = """\
+events:
+  - {id: a, date: "2025", title: A, tags: &t [p, q, r, s, u, v, w, x, y, z]}
+  - {id: b, date: "2025", title: B, tags: *t}
+  - {id: c, date: "2025", title: C, tags: *t}
+""".encode()
+
+
+def test_aliases_past_the_bound_refuse_the_whole_file(monkeypatch):
+    assert [event.tags for event in parse_file("t.yaml", REPEATED_TAGS).events] == \
+        [tuple("pqrsuvwxyz")] * 3
+    monkeypatch.setattr(validate, "MAX_ALIASED_NODES", 5)
+    draft = parse_file("t.yaml", REPEATED_TAGS)
+    # Located in the list the aliases repeat, where it is written.
+    assert [str(problem) for problem in draft.problems] == \
+        ["t.yaml:2:71: error: aliases repeat more than 5 values; write the values out"]
+    assert draft.broken and draft.events == ()
+
+
+def test_an_x_field_may_hold_as_many_values_as_its_bound(monkeypatch):
+    monkeypatch.setattr(validate, "MAX_EXTRA_NODES", 3)
+    [actor] = parse_file("t.yaml", b"actors: [{id: a, name: A, x-list: [1, 2]}]").actors
+    assert actor.extras == (("x-list", ("1", "2")),)  # the list and its two values
+    draft = parse_file("t.yaml", b"actors: [{id: a, name: A, x-list: [1, 2, 3]}]")
+    assert [str(problem) for problem in draft.problems] == \
+        ["t.yaml:1:35: error: this x- field is too large or too deeply nested"]
+    assert draft.actors == ()
+
+
+def test_an_x_field_may_nest_fifty_one_lists_deep():
+    def actor(depth: int) -> bytes:
+        return f"actors: [{{id: a, name: A, x-deep: {'[' * depth}{']' * depth}}}]".encode()
+
+    assert parse_file("t.yaml", actor(51)).problems == ()
+    assert [str(problem) for problem in parse_file("t.yaml", actor(52)).problems] == \
+        ["t.yaml:1:35: error: this x- field is too large or too deeply nested"]
