@@ -364,3 +364,54 @@ def test_files_that_are_not_yaml_text_word_for_word(data, message, broken):
     draft = parse(data)
     assert [str(problem) for problem in draft.problems] == [f"t.yaml:{message}"]
     assert draft.broken is broken
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("- a\n", "1:1: error: expected a mapping with actors, sources or events, found a list"),
+    ("? [a]\n: 1\nevents: []\n", "1:3: error: expected a key, found a list"),
+    ("events: []\nevents: []\n", "2:1: error: duplicate key 'events' (first at line 1, column 1)"),
+    ("<<: {events: []}\n", "1:1: error: merge keys (<<) are not supported; write the fields out"),
+    # The top level takes no fields of the user's own.
+    ("event: []\n", "1:1: error: unknown key 'event' (did you mean 'events'?)"),
+    ("timezone: Mars/Base\n", "1:11: error: timezone: unknown time zone 'Mars/Base': write an "
+                              "IANA name such as Europe/Istanbul, America/Los_Angeles or UTC"),
+])
+def test_file_level_mistakes_word_for_word(text, message):
+    assert [str(problem) for problem in parse(text.encode()).problems] == [f"t.yaml:{message}"]
+
+
+def test_record_level_mistakes_word_for_word():
+    draft = parse("""\
+        actors:
+          - {id: a, name: [A]}
+          - {id: b}
+          - {name: C}
+        sources:
+          - {id: s, notes: n}
+        events:
+          - {id: e}
+          - {id: f, date: [2023-11-17,2023-11-18], title: F}
+          - {id: g, date: "2025", title: G, quotes: [{text: t}]}
+          - {id: h, date: 2025-05-16/2025-05-18, end: 2025-05-20, title: H}
+          - id: i
+            date: 2025
+            title: Talks #1 open""")
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:2:19: error: name must be text, found a list",
+        "t.yaml:3:5: error: actor is missing required field name",
+        "t.yaml:4:5: error: actor is missing required field id",
+        "t.yaml:6:5: error: source needs at least one of title, outlet or url",
+        "t.yaml:8:5: error: event is missing required fields date, title",
+        't.yaml:9:19: error: date must be text, found a list; for one of several dates, quote '
+        'it: date: "[2023-11-17,2023-11-18]"',
+        "t.yaml:10:46: error: quote is missing required field speaker",
+        "t.yaml:11:47: error: the date 2025-05-16/2025-05-18 is an interval, which has its own "
+        "end: give either the interval or end, not both",
+        # At the end of the file, without a line end: the comment runs to the end.
+        "t.yaml:14:18: warning: title: YAML reads '#1 open' as a comment and drops it: put the "
+        "whole value in quotes to keep it, as in \"Talks #1 open\"",
+    ]
+    # Events whose id can be read are kept, with what could be read of them.
+    assert [(event.id, event.title) for event in draft.events] == \
+        [("e", ""), ("f", "F"), ("g", "G"), ("h", "H"), ("i", "Talks")]
+    assert draft.events[3].end is None
