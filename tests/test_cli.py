@@ -318,6 +318,8 @@ def test_help_of_the_app(capsys, monkeypatch) -> None:
                            "Browse a sourced chronology in the terminal.\n")
     assert ("YAML files or directories (read recursively); default: ./events, "
             "or the bundled sample timeline") in text
+    assert ("  --tz ZONE   show every time that has a zone in ZONE (an IANA name such as "
+            "Europe/Istanbul, or UTC); default: each as written\n") in text
     assert ("\nOther commands (each takes --help):\n"
             "  timeline-tui check    validate timelines, no UI\n"
             "  timeline-tui export   Markdown with citations, CSV, JSON or TimelineJS\n"
@@ -339,6 +341,7 @@ def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) ->
             "summary. Exit 0 when there is no error, 1 when there are errors (or, with --strict, "
             "warnings), 2 for a usage error.\n") in text
     assert "text (default); json for tools; github for GitHub Actions annotations" in text
+    assert "  --strict              exit 1 when there are warnings, as for errors\n" in text
     assert "default: ./events, or the bundled sample timeline" in text
     assert text.endswith("\nA timeline is one or more YAML files, each a mapping with any of the keys\n"
                          "actors, sources and events. 'timeline-tui help format' prints the format,\n"
@@ -419,3 +422,46 @@ def test_check_prints_to_a_stream_that_cannot_be_reconfigured(tmp_path: Path, mo
     monkeypatch.setattr(sys, "stdout", stream)
     assert cli.check([str(EVENTS)]) == 0
     assert stream.getvalue() == BUNDLED_SUMMARY + "\n"
+
+
+FORMAT_HELP = ("A timeline is one or more YAML files, each a mapping with any of the keys actors, "
+               "sources and events. 'timeline-tui help format' prints the format, 'timeline-tui "
+               "schema' a JSON Schema of it for editors, and 'timeline-tui init' writes a "
+               "starter timeline.")
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["export", "--help"],
+     "usage: timeline-tui export [-h] [--version] [--format {markdown,csv,json,timelinejs}] "
+     "[--query Q] [--group-by {none,actor-group,tag}] [-o FILE] [PATH ...] "
+     "Write the timeline's events as a Markdown chronology with numbered citations, a CSV "
+     "table, JSON, or TimelineJS JSON. Exit 0 when written, 1 when written but the timeline "
+     "has problems (the export has what could be read: run 'timeline-tui check'), 2 for a "
+     "usage error. "
+     "positional arguments: PATH YAML files or directories (read recursively); default: "
+     "./events, or the bundled sample timeline "
+     "options: -h, --help show this help message and exit --version show program's version "
+     "number and exit --format {markdown,csv,json,timelinejs} markdown (default), csv, json "
+     "or timelinejs --query Q only the events that query Q finds: the app's query language "
+     "(/), e.g. 'actor:medinsky is:reported from:2025-05' --group-by {none,actor-group,tag} "
+     "timelinejs only: what sets each slide's group (default: none) -o FILE, --output FILE "
+     "write to FILE (never one of the timeline's own files) instead of standard output "
+     + FORMAT_HELP),
+    (["schema", "--help"],
+     "usage: timeline-tui schema [-h] Print the JSON Schema (draft 2020-12) of a timeline "
+     "file, for editors: save it and point yaml-language-server at it (see 'timeline-tui "
+     "init', which does). 'timeline-tui check' remains the authority on what a schema cannot "
+     "say: references, duplicate ids, real calendar days. "
+     "options: -h, --help show this help message and exit"),
+    (["init", "--help"],
+     "usage: timeline-tui init [-h] [DIR] Write a starter timeline into DIR: actors.yaml, "
+     "sources.yaml and events.yaml, each with a worked example and comments, and "
+     "timeline.schema.json, which the files name for editors. Never overwrites a file. "
+     "positional arguments: DIR where to write (default: the current directory) "
+     "options: -h, --help show this help message and exit"),
+    (["help", "--help"],
+     "usage: timeline-tui help [-h] {format} Print a reference. positional arguments: "
+     "{format} format: the timeline format options: -h, --help show this help message and exit"),
+])
+def test_help_of_the_other_commands_word_for_word(argv, words, capsys, monkeypatch) -> None:
+    assert " ".join(_help(argv, capsys, monkeypatch).split()) == words
