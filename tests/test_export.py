@@ -340,7 +340,28 @@ def test_export_of_a_timeline_with_problems_says_so(tmp_path: Path, capsysbinary
     events = json.loads(captured.out)["events"]
     assert [(e["id"], e["date"] and e["date"]["text"]) for e in events] == \
         [("a", "2025"), ("b", None)]  # kept, as the app keeps it, without its date
-    assert b"1 problem in the timeline" in captured.err
+    assert captured.err == (b"timeline-tui export: 1 problem in the timeline: the export has "
+                            b"what could be read (run 'timeline-tui check')\n")
+
+
+def test_export_of_a_timeline_with_warnings_only_exits_zero(tmp_path: Path, capsysbinary) -> None:
+    source = tmp_path / "timeline.yaml"
+    source.write_text("events:\n  - {id: a, date: '2025', title: A}\n", encoding="utf-8")
+    assert main(["export", "--format", "timelinejs", "--group-by", "tag", str(source)]) == 0
+    captured = capsysbinary.readouterr()
+    assert json.loads(captured.out)["events"][0]["unique_id"] == "a"
+    assert captured.err == b""
+
+
+def test_export_that_cannot_be_written_says_why(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "timeline.yaml"
+    source.write_text("events:\n  - {id: a, date: '2025', title: A}\n", encoding="utf-8")
+    target = tmp_path / "missing" / "out.md"
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "-o", str(target), str(source)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        f"timeline-tui export: error: cannot write {target}: No such file or directory\n")
 
 
 OTHER_DATES = build("""\

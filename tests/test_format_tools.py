@@ -166,3 +166,36 @@ def test_help_names_the_format_reference_and_the_schema(capsys) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert "timeline-tui help format" in out and "timeline-tui schema" in out
+
+
+def test_init_says_what_it_wrote_and_what_to_run_next(tmp_path: Path, monkeypatch,
+                                                      capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0  # the current directory by default
+    assert capsys.readouterr().out == (
+        "Wrote actors.yaml, events.yaml, sources.yaml, timeline.schema.json in ..\n"
+        "Open it: timeline-tui .\n"
+        "Validate it: timeline-tui check .\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == \
+        ["actors.yaml", "events.yaml", "sources.yaml", "timeline.schema.json"]
+
+
+def test_init_names_every_file_in_the_way(tmp_path: Path, capsys) -> None:
+    for name in ("sources.yaml", "timeline.schema.json"):
+        (tmp_path / name).write_text("mine\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["init", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        f"timeline-tui init: error: {tmp_path} already has sources.yaml, "
+        "timeline.schema.json; nothing was written\n")
+
+
+def test_init_that_cannot_write_says_why(tmp_path: Path, capsys) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["init", str(tmp_path / "file" / "new")])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        f"timeline-tui init: error: cannot write in {tmp_path / 'file' / 'new'}: "
+        "Not a directory\n")
