@@ -465,3 +465,61 @@ FORMAT_HELP = ("A timeline is one or more YAML files, each a mapping with any of
 ])
 def test_help_of_the_other_commands_word_for_word(argv, words, capsys, monkeypatch) -> None:
     assert " ".join(_help(argv, capsys, monkeypatch).split()) == words
+
+
+def test_tz_takes_a_zone_and_refuses_an_unknown_one(tmp_path: Path, monkeypatch, capsys) -> None:
+    from timeline_tui.app import TimelineApp
+
+    zones: list[str] = []
+    monkeypatch.setattr(TimelineApp, "run",
+                        lambda self: zones.append(self._screen_options["display_zone"]))
+    for stream in (sys.stdin, sys.stdout):  # as in a terminal
+        monkeypatch.setattr(stream, "isatty", lambda: True, raising=False)
+    path = _write(tmp_path / "a.yaml", CLEAN)
+    assert cli.main(["--tz", "Europe/Istanbul", str(path)]) == 0
+    assert zones == ["Europe/Istanbul"]
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--tz", "Mars/Base", str(path)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "timeline-tui: error: argument --tz: unknown time zone 'Mars/Base': write an IANA "
+        "name such as Europe/Istanbul, America/Los_Angeles or UTC\n")
+    assert zones == ["Europe/Istanbul"]
+
+
+def test_export_refuses_an_unknown_format(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["export", "--format", "xml"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "timeline-tui export: error: argument --format: invalid choice: 'xml' (choose from "
+        "'markdown', 'csv', 'json', 'timelinejs')\n")
+
+
+def _installed_readme(tmp_path: Path, monkeypatch, readme: str | None) -> None:
+    """The package as installed: its README (if any) inside it, none beside it."""
+    package = tmp_path / "site" / "timeline_tui"
+    package.mkdir(parents=True)
+    if readme is not None:
+        (package / "README.md").write_text(readme, encoding="utf-8")
+    monkeypatch.setattr(cli, "_PACKAGE", package)
+
+
+def test_help_format_of_an_installed_package_reads_its_own_readme(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    _installed_readme(tmp_path, monkeypatch, "# T\n\n## The timeline format\n\nKeys.\n\n\n"
+                                             "## Next\n\nOther.\n")
+    assert cli.format_reference() == "## The timeline format\n\nKeys.\n"
+
+
+def test_help_format_when_the_format_is_the_last_section(tmp_path: Path, monkeypatch) -> None:
+    _installed_readme(tmp_path, monkeypatch, "# T\n\n## The timeline format\n\nKeys.")
+    assert cli.format_reference() == "## The timeline format\n\nKeys.\n"
+
+
+def test_help_format_says_when_the_readme_is_missing(tmp_path: Path, monkeypatch,
+                                                     capsysbinary) -> None:
+    _installed_readme(tmp_path, monkeypatch, None)
+    assert cli.main(["help", "format"]) == 0
+    assert capsysbinary.readouterr().out == \
+        b"The format reference is missing from this installation.\n"

@@ -266,7 +266,7 @@ def export_command(argv: Sequence[str]) -> int:
         indexes = select_events(timeline, query)
     text = export(timeline, indexes, options.format, options.group_by)
     if options.output is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(text.encode())
         sys.stdout.flush()
     else:
         try:
@@ -299,7 +299,7 @@ def schema_command(argv: Sequence[str]) -> int:
                     "authority on what a schema cannot say: references, duplicate ids, "
                     "real calendar days.",
     ).parse_args(argv)
-    sys.stdout.buffer.write(_schema_text().encode("utf-8"))
+    sys.stdout.buffer.write(_schema_text().encode())
     sys.stdout.flush()
     return 0
 
@@ -317,7 +317,7 @@ def init_command(argv: Sequence[str]) -> int:
     directory = Path(parser.parse_args(argv).directory)
     files = {path.name: path.read_bytes()
              for path in sorted((_PACKAGE / "starter").glob("*.yaml"))}
-    files[SCHEMA_FILE_NAME] = _schema_text().encode("utf-8")
+    files[SCHEMA_FILE_NAME] = _schema_text().encode()
     existing = [name for name in files if os.path.lexists(directory / name)]
     if existing:
         parser.error(f"{directory} already has {', '.join(existing)}; nothing was written")
@@ -339,7 +339,7 @@ def help_command(argv: Sequence[str]) -> int:
                                      description="Print a reference.")
     parser.add_argument("topic", choices=("format",), help="format: the timeline format")
     parser.parse_args(argv)
-    sys.stdout.buffer.write(format_reference().encode("utf-8"))
+    sys.stdout.buffer.write(format_reference().encode())
     sys.stdout.flush()
     return 0
 
