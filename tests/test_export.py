@@ -310,6 +310,15 @@ def test_export_refuses_a_mistyped_query_with_the_corrected_one(tmp_path: Path, 
     assert "did you mean 'from:'?; try --query 'from:2025'" in capsys.readouterr().err
 
 
+def test_export_refuses_a_query_it_cannot_correct(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--query", "is:nothing", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "timeline-tui export: error: --query: unknown is: value 'nothing': use one of disputed, "
+        "single-source, unsourced, quoted, reported, stale\n")
+
+
 def test_group_by_is_for_timelinejs_only(capsys) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["export", "--format", "csv", "--group-by", "tag"])
@@ -346,10 +355,12 @@ def test_export_of_a_timeline_with_problems_says_so(tmp_path: Path, capsysbinary
 
 def test_export_of_a_timeline_with_warnings_only_exits_zero(tmp_path: Path, capsysbinary) -> None:
     source = tmp_path / "timeline.yaml"
-    source.write_text("events:\n  - {id: a, date: '2025', title: A}\n", encoding="utf-8")
+    source.write_text("events:\n  - {id: a, date: '2025', title: A, tags: [talks]}\n",
+                      encoding="utf-8")
     assert main(["export", "--format", "timelinejs", "--group-by", "tag", str(source)]) == 0
     captured = capsysbinary.readouterr()
-    assert json.loads(captured.out)["events"][0]["unique_id"] == "a"
+    assert [(slide["unique_id"], slide["group"]) for slide in json.loads(captured.out)["events"]] \
+        == [("a", "talks")]
     assert captured.err == b""
 
 
