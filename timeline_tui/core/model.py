@@ -14,8 +14,12 @@ from types import MappingProxyType
 from .dates import EventDate
 from .records import quick_pickle
 
-__all__ = ["UNDATED_PERIOD", "Actor", "Dispute", "DisputeVersion", "Event", "EventFacts", "Position",
+__all__ = ["COLUMN_BITS", "UNDATED_PERIOD", "Actor", "Dispute", "DisputeVersion", "Event", "EventFacts", "Position",
            "Problem", "Quote", "Source", "Timeline", "period_key", "warning_count"]
+
+
+COLUMN_BITS = 32
+"""A position in a file packed as one integer is `line << COLUMN_BITS | column`."""
 
 
 @quick_pickle
