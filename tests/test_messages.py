@@ -415,3 +415,53 @@ def test_record_level_mistakes_word_for_word():
     assert [(event.id, event.title) for event in draft.events] == \
         [("e", ""), ("f", "F"), ("g", "G"), ("h", "H"), ("i", "Talks")]
     assert draft.events[3].end is None
+
+
+@pytest.mark.parametrize(("text", "kept", "where"), [
+    # The records before the one with the error are kept...
+    ('events:\n  - id: a\n    date: "2025"\n    title: A\n  - id: b\n    date: "2025"\n'
+     '    title: B: c\n', ["a"], "7:13"),
+    # ...with any line break YAML knows,
+    ('events:\r  - id: a\r    date: "2025"\r    title: A\r  - id: b\r    title: B: c\r',
+     ["a"], "6:13"),
+    # and before a quote left open, which the parser reports at the end of the file.
+    ('events:\n  - id: a\n    date: "2025"\n    title: A\n  - id: b\n    date: "2025"\n'
+     '    title: "B\n    summary: s\n', ["a"], "7:12"),
+    # A top-level key starts a record too.
+    ('events:\n  - id: a\n    date: "2025"\n    title: A\nactors:\n  - {id: x, name: "X}\n',
+     ["a"], "6:19"),
+    # The record with the error goes, whatever depth the error is at.
+    ('events:\n  - id: a\n    date: "2025"\n    title: A\n    tags:\n      - x\n'
+     '      - y: z: w\n', [], "7:13"),
+    ('events:\n  - id: a\n    date: "2025"\n    title: A: c\n  - id: b\n    date: "2025"\n'
+     '    title: B\n', [], "4:13"),
+    # A flow-style file has no record lines to cut at.
+    ('events: [{id: a, date: "2025", title: A}, {id: b, date: "2025", title: "B}]\n', [],
+     "1:72"),
+])
+def test_a_syntax_error_keeps_the_records_before_it(text, kept, where):
+    draft = parse(text.encode())
+    assert [event.id for event in draft.events] == kept
+    assert draft.broken
+    [problem] = errors(draft.problems)
+    assert str(problem).startswith(f"t.yaml:{where}: error: ")
+
+
+@pytest.mark.parametrize(("line", "warnings", "title"), [
+    ("title: Talks #1", ["t.yaml:4:18: warning: title: YAML reads '#1' as a comment and drops it: "
+                         "put the whole value in quotes to keep it, as in \"Talks #1\""], "Talks"),
+    ("title: Talks #1 open\r\n", ["t.yaml:4:18: warning: title: YAML reads '#1 open' as a comment "
+                                  "and drops it: put the whole value in quotes to keep it, as in "
+                                  "\"Talks #1 open\""], "Talks"),
+    # A comment as meant: " # " or " #" then a tab or the line's end; or after a quote.
+    ("title: Talks # a comment", [], "Talks"),
+    ("title: Talks #", [], "Talks"),
+    ("title: Talks #\tx", [], "Talks"),
+    ('title: "Talks" #1', [], "Talks"),
+    # In a block scalar "#" is text.
+    ("title: |\n      Talks #1", [], "Talks #1\n"),
+])
+def test_a_value_cut_short_by_a_comment_is_warned_of(line, warnings, title):
+    draft = parse(f'events:\n  - id: e\n    date: "2025"\n    {line}\n'.encode())
+    assert [str(problem) for problem in draft.problems] == warnings
+    assert [event.title for event in draft.events] == [title]
