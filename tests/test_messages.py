@@ -465,3 +465,23 @@ def test_a_value_cut_short_by_a_comment_is_warned_of(line, warnings, title):
     draft = parse(f'events:\n  - id: e\n    date: "2025"\n    {line}\n'.encode())
     assert [str(problem) for problem in draft.problems] == warnings
     assert [event.title for event in draft.events] == [title]
+
+
+def test_after_a_bad_key_the_rest_of_the_mapping_is_read():
+    draft = parse("""\
+        ? [a]
+        : 1
+        events: []
+        events: [{id: x, date: "2025", title: X}]
+        <<: {}
+        actors: [{id: a, name: A, nmae: B, name: C, role: R}]
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:1:3: error: expected a key, found a list",
+        "t.yaml:4:1: error: duplicate key 'events' (first at line 3, column 1)",
+        "t.yaml:5:1: error: merge keys (<<) are not supported; write the fields out",
+        "t.yaml:6:27: error: unknown key 'nmae' (did you mean 'name'?); name your own fields x-…",
+        "t.yaml:6:36: error: duplicate key 'name' (first at line 6, column 18)",
+    ]
+    assert [(actor.name, actor.role) for actor in draft.actors] == [("A", "R")]
+    assert draft.events == ()  # the first `events` is the one read

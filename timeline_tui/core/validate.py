@@ -114,7 +114,7 @@ class _FileParser:
                 build, into = builders[key]
                 for item in self.sequence(value, key):
                     try:
-                        into.append(build(item, len(into)))
+                        into.append(build(item))
                     except _Invalid:
                         pass
         except (_Invalid, _TooLarge):
@@ -306,7 +306,7 @@ class _FileParser:
                     pass
         return values
 
-    def actor(self, node: yaml.Node, index: int) -> Actor:
+    def actor(self, node: yaml.Node) -> Actor:
         fields = self.mapping(node, ACTOR_KEYS)
         self.required(fields, node, "actor", ("id", "name"))
         return Actor(
@@ -318,7 +318,7 @@ class _FileParser:
                                      "group": self.text, "description": self.text}),
         )
 
-    def source(self, node: yaml.Node, index: int) -> SourceDraft:
+    def source(self, node: yaml.Node) -> SourceDraft:
         fields = self.mapping(node, SOURCE_KEYS)
         self.required(fields, node, "source", ("id",))
         source_id = self.text(fields["id"], "id", required=True).strip()
@@ -344,7 +344,7 @@ class _FileParser:
             raise _Invalid
         return value
 
-    def event(self, node: yaml.Node, index: int) -> EventDraft:
+    def event(self, node: yaml.Node) -> EventDraft:
         """An event whose id can be read is kept whatever else is wrong with it,
         with its problems, so that references to it hold and it can be found and
         fixed; a field that cannot be read is left out (an unusable date: None)."""
