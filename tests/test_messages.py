@@ -485,3 +485,31 @@ def test_after_a_bad_key_the_rest_of_the_mapping_is_read():
     ]
     assert [(actor.name, actor.role) for actor in draft.actors] == [("A", "R")]
     assert draft.events == ()  # the first `events` is the one read
+
+
+def test_plain_values_are_text_but_for_yaml_nulls_and_true_or_false():
+    draft = parse("""\
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            summary: Null
+            location: NULL
+            notes: "null"
+            tags: [~, yes, No, ON, off, y, N, nULL, Yes]
+            quotes:
+              - {text: a, speaker: s, reported: True}
+              - {text: b, speaker: s, reported: FALSE}
+              - {text: c, speaker: s, reported: "true"}
+              - {text: d, speaker: s, reported: Off}
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:8:12: error: each of tags must not be empty",
+        "t.yaml:12:41: error: reported must be true or false, found 'true'",
+        "t.yaml:13:41: error: reported must be true or false; 'Off' is YAML 1.1 for a boolean "
+        "and other tools read it differently",
+    ]
+    [event] = draft.events
+    assert (event.summary, event.location, event.notes) == ("", "", "null")
+    assert event.tags == ("yes", "No", "ON", "off", "y", "N", "nULL", "Yes")
+    assert [quote.reported for quote in event.quotes] == [True, False, False, False]
