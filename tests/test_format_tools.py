@@ -127,7 +127,7 @@ def test_the_schema_takes_the_dates_the_loader_takes(date: str, capsysbinary) ->
 
 
 def test_init_writes_a_starter_that_checks_clean(tmp_path: Path, capsys) -> None:
-    target = tmp_path / "new"
+    target = tmp_path / "new" / "timeline"  # made, with its parent
     assert main(["init", str(target)]) == 0
     assert sorted(p.name for p in target.iterdir()) == \
         ["actors.yaml", "events.yaml", "sources.yaml", "timeline.schema.json"]
