@@ -678,6 +678,7 @@ def test_markdown_escape_word_for_word(text: str, escaped: str) -> None:
 def test_timelinejs_document_word_for_word() -> None:
     text = export(COUNCIL, range(3), "timelinejs", "actor-group")
     assert text.startswith('{\n  "events": [\n    {\n      "unique_id": "vote",\n')
+    assert "<br>— Ana Díaz</blockquote>" in text  # non-ASCII as itself
     assert text.endswith("\n  ]\n}\n")
     wire = ('<li>Wire — Original (<a href="https://wire.example/1">link</a>) '
             '(<a href="https://archive.example/1">archived</a>)</li>')

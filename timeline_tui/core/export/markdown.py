@@ -42,24 +42,24 @@ def _url(url: str) -> str:
     return f"<{address}>" if address else escape(url)
 
 
-def _markers(source_ids: Iterable[str], numbers: Mapping[str, int]) -> str:
+def _markers(source_ids: Iterable[str | None], numbers: Mapping[str, int]) -> str:
     # "[1]" is literal text in CommonMark: the output defines no link references.
     return "".join(f" [{numbers[source_id]}]" for source_id in source_ids
                    if source_id in numbers)
 
 
-def _quote_lines(quote: Quote, timeline: Timeline, numbers: Mapping[str, int]) -> list[str]:
+def _quote_block(quote: Quote, timeline: Timeline, numbers: Mapping[str, int]) -> str:
     paragraphs = _paragraphs(quote.text)
     paragraphs[0] = "“" + paragraphs[0]
     paragraphs[-1] += "”"
     speaker = timeline.actors[quote.speaker_id]
     attribution = f"— **{escape(speaker.name)}**"
     attribution += ", reported (second-hand)" if quote.reported else ""
-    attribution += _markers([quote.source_id] if quote.source_id else [], numbers)
+    attribution += _markers([quote.source_id], numbers)  # none for a quote without one
     parts = [*paragraphs, attribution]
     if quote.context.strip():
         parts.append(f"*Context:* {escape(quote.context)}")
-    return "\n>\n".join(f"> {part}" for part in parts).split("\n")
+    return "\n>\n".join(f"> {part}" for part in parts)
 
 
 def _event_lines(event: Event, timeline: Timeline, numbers: Mapping[str, int]) -> list[str]:
@@ -71,7 +71,7 @@ def _event_lines(event: Event, timeline: Timeline, numbers: Mapping[str, int]) -
     for paragraph in _paragraphs(event.summary):
         lines.extend(["", paragraph])
     for quote in event.quotes:
-        lines.extend(["", *_quote_lines(quote, timeline, numbers)])
+        lines.extend(["", _quote_block(quote, timeline, numbers)])
     for dispute in event.disputes:
         lines.extend(["", f"*Disputed:* {escape(dispute.about)}", ""])
         lines.extend(f"- {escape(version.says)}{_markers(version.source_ids, numbers)}"
