@@ -350,6 +350,11 @@ def test_syntax_errors_in_plain_words_word_for_word(text, message):
     (b"\x00\x00\xfe\xff", "1:1: error: the file is UTF-16 or UTF-32 text (it starts with that "
                           "byte order mark); save it as UTF-8", True),
     (b"events:\n  - x\x00y\n", "2:6: error: binary data (a NUL byte), not YAML text", True),
+    # Columns count characters, after a byte order mark, and an undecodable byte as one.
+    (b"\xef\xbb\xbfab\x00", "1:3: error: binary data (a NUL byte), not YAML text", True),
+    (b"a\xff\x00", "1:3: error: binary data (a NUL byte), not YAML text", True),
+    ("x: \u00e9\u0007\n".encode(), '1:5: error: character U+0007 is not allowed in YAML text; '
+                                  'in a double-quoted string write it as "\\u0007"', True),
     (b"events: \xc3(\n", "1:9: error: not valid UTF-8 (byte 0xc3)", True),
     ("events: [\u0007]\n".encode(), '1:10: error: character U+0007 is not allowed in YAML '
                                     'text; in a double-quoted string write it as "\\u0007"',
