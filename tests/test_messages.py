@@ -518,3 +518,25 @@ def test_plain_values_are_text_but_for_yaml_nulls_and_true_or_false():
     assert (event.summary, event.location, event.notes) == ("", "", "null")
     assert event.tags == ("yes", "No", "ON", "off", "y", "N", "nULL", "Yes")
     assert [quote.reported for quote in event.quotes] == [True, False, False, False]
+
+
+def test_an_x_field_that_cannot_be_read_is_left_out_and_its_record_kept():
+    draft = parse("""\
+        actors:
+          - {id: a, name: A, x-ok: 1, x-bad: !!set {b}}
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            x-bad: !!binary aGk=
+            x-ok: [1, {k: v}]
+        """)
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:2:38: error: the tag !!set is not allowed: timelines hold plain data",
+        "t.yaml:7:12: error: the tag !!binary is not allowed: timelines hold plain data",
+    ]
+    assert [(actor.id, actor.extras) for actor in draft.actors] == [("a", (("x-ok", "1"),))]
+    assert [(event.id, event.extras) for event in draft.events] == \
+        [("e", (("x-ok", ("1", (("k", "v"),))),))]
+    [event] = draft.events
+    assert [str(problem) for problem in event.problems] == [str(draft.problems[1])]

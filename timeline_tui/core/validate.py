@@ -262,8 +262,16 @@ class _FileParser:
         raise _Invalid
 
     def extras(self, fields: dict[str, yaml.Node]) -> tuple[tuple[str, object], ...]:
-        return tuple((key, self.plain(node)) for key, node in fields.items()
-                     if key.startswith("x-"))
+        """The user's own `x-` fields; one that cannot be read is reported and left
+        out, as a bad optional field is, and its record kept."""
+        values = []
+        for key, node in fields.items():
+            if key.startswith("x-"):
+                try:
+                    values.append((key, self.plain(node)))
+                except _Invalid:
+                    pass
+        return tuple(values)
 
     def plain(self, node: yaml.Node) -> object:
         """A user's own field as plain data, bounded against alias expansion."""
