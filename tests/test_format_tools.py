@@ -80,6 +80,12 @@ events:
     disputes:
       - about: When
         versions: two
+      - about: One version
+        versions: [{says: a, sources: [s]}]
+      - about: Two versions, fine
+        versions: [{says: a, sources: [s]}, {says: b, sources: [t]}]
+      - about: Bad versions
+        versions: [{sources: [s]}, {says: b, sources: s}, {says: c, sources: []}]
 """)
     errors = _errors(_schema(capsysbinary), broken)
     assert errors == [
@@ -88,6 +94,10 @@ events:
         "events/0: 'qoutes' does not match any of the regexes: '^x-'",
         "events/0: 'title' is a required property",
         "events/1/disputes/0/versions: 'two' is not of type 'array'",
+        "events/1/disputes/1/versions: [{'says': 'a', 'sources': ['s']}] is too short",
+        "events/1/disputes/3/versions/0: 'says' is a required property",
+        "events/1/disputes/3/versions/1/sources: 's' is not of type 'array'",
+        "events/1/disputes/3/versions/2/sources: [] should be non-empty",
         "events/1/quotes/0/reported: 'maybe' is not of type 'boolean'",
         "events/1/tags: 'talks' is not of type 'array', 'null'",
         "sources/0: {'id': 'no-title', 'notes': 'neither title, outlet nor url'} is not valid "
