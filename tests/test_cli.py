@@ -523,3 +523,29 @@ def test_help_format_says_when_the_readme_is_missing(tmp_path: Path, monkeypatch
     assert cli.main(["help", "format"]) == 0
     assert capsysbinary.readouterr().out == \
         b"The format reference is missing from this installation.\n"
+
+
+# The same usage errors in-process, where mutation testing reaches them (the tests
+# above run the command in a child interpreter)
+
+@pytest.mark.parametrize("command", [["check"], []], ids=["check", "app"])
+def test_a_missing_path_among_others_is_named(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "here.yaml", CLEAN)
+    assert cli.main([*command, "here.yaml", "nowhere.yaml", "gone.yaml"]) == 2
+    assert capsys.readouterr().err == "timeline-tui: no such file or directory: nowhere.yaml\n"
+
+
+def test_the_app_without_a_terminal_says_what_to_run_instead(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    assert cli.main([str(_write(tmp_path / "t.yaml", CLEAN))]) == 2
+    assert capsys.readouterr().err == (
+        "timeline-tui: the app needs a terminal, and standard input or output is not one; "
+        "to validate timelines in a script or CI, run: timeline-tui check [PATH ...]\n")
+
+
+def test_check_of_a_directory_without_timeline_files_fails(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("events: []\n", encoding="utf-8")
+    assert cli.main(["check", str(tmp_path), str(tmp_path)]) == 1
+    assert capsys.readouterr().err == \
+        f"timeline-tui: no timeline files (*.yaml, *.yml) found in {tmp_path}, {tmp_path}\n"
