@@ -85,7 +85,8 @@ events:
       - about: Two versions, fine
         versions: [{says: a, sources: [s]}, {says: b, sources: [t]}]
       - about: Bad versions
-        versions: [{sources: [s]}, {says: b, sources: s}, {says: c, sources: []}]
+        versions: [{sources: [s]}, {says: b, sources: s}, {says: c, sources: []},
+                   {says: d, sources: [""]}]
 """)
     errors = _errors(_schema(capsysbinary), broken)
     assert errors == [
@@ -98,6 +99,8 @@ events:
         "events/1/disputes/3/versions/0: 'says' is a required property",
         "events/1/disputes/3/versions/1/sources: 's' is not of type 'array'",
         "events/1/disputes/3/versions/2/sources: [] should be non-empty",
+        "events/1/disputes/3/versions/3/sources/0: '' is not valid under any of the given "
+        "schemas",
         "events/1/quotes/0/reported: 'maybe' is not of type 'boolean'",
         "events/1/tags: 'talks' is not of type 'array', 'null'",
         "sources/0: {'id': 'no-title', 'notes': 'neither title, outlet nor url'} is not valid "
