@@ -87,6 +87,7 @@ events:
       - about: Bad versions
         versions: [{sources: [s]}, {says: b, sources: s}, {says: c, sources: []},
                    {says: d, sources: [""]}]
+  - not a record
 """)
     errors = _errors(_schema(capsysbinary), broken)
     assert errors == [
@@ -103,6 +104,7 @@ events:
         "schemas",
         "events/1/quotes/0/reported: 'maybe' is not of type 'boolean'",
         "events/1/tags: 'talks' is not of type 'array', 'null'",
+        "events/2: 'not a record' is not of type 'object'",
         "sources/0: {'id': 'no-title', 'notes': 'neither title, outlet nor url'} is not valid "
         "under any of the given schemas",
         "sources/1/kind: 'primry' is not one of ['primary', 'report', 'analysis', 'other']",
