@@ -214,3 +214,19 @@ def test_init_that_cannot_write_says_why(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().err.endswith(
         f"timeline-tui init: error: cannot write in {tmp_path / 'file' / 'new'}: "
         "Not a directory\n")
+
+
+def test_the_schema_names_its_draft_and_what_it_leaves_to_check(capsysbinary) -> None:
+    schema = _schema(capsysbinary)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "timeline-tui timeline file"
+    assert schema["description"] == (
+        "A YAML file of a timeline-tui timeline. Run `timeline-tui check` for what a schema "
+        "cannot check: references, duplicate ids, real calendar days.")
+    # The user's own x- fields: on actors, sources and events only.
+    own = {"^x-": {"description": "Your own field, kept as written."}}
+    assert "patternProperties" not in schema
+    assert {record: definition.get("patternProperties")
+            for record, definition in schema["$defs"].items()} == \
+        {"actor": own, "source": own, "event": own, "quote": None, "dispute": None,
+         "version": None}
