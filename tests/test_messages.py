@@ -380,6 +380,11 @@ def test_files_that_are_not_yaml_text_word_for_word(data, message, broken):
     ("event: []\n", "1:1: error: unknown key 'event' (did you mean 'events'?)"),
     ("timezone: Mars/Base\n", "1:11: error: timezone: unknown time zone 'Mars/Base': write an "
                               "IANA name such as Europe/Istanbul, America/Los_Angeles or UTC"),
+    ("actors: {a: b}\n", "1:9: error: actors must be a list, found a mapping"),
+    ("events:\n  -\n", "2:4: error: expected a mapping, found nothing"),
+    ("events:\n  - [a]\n", "2:5: error: expected a mapping, found a list"),
+    ('events: [{id: e, date: "2025", title: {a: b}}]\n',
+     "1:39: error: title must be text, found a mapping"),
 ])
 def test_file_level_mistakes_word_for_word(text, message):
     assert [str(problem) for problem in parse(text.encode()).problems] == [f"t.yaml:{message}"]
@@ -540,3 +545,11 @@ def test_an_x_field_that_cannot_be_read_is_left_out_and_its_record_kept():
         [("e", (("x-ok", ("1", (("k", "v"),))),))]
     [event] = draft.events
     assert [str(problem) for problem in event.problems] == [str(draft.problems[1])]
+
+
+def test_an_end_is_kept_when_the_date_cannot_be_read():
+    draft = parse('events: [{id: e, date: "2025-13", end: "2025-05-01", title: t}]\n')
+    assert [str(problem) for problem in draft.problems] == [
+        "t.yaml:1:24: error: date: invalid date '2025-13': there is no month 13 " + MONTHS]
+    [event] = draft.events
+    assert event.date is None and event.end.text == "2025-05-01"
