@@ -77,7 +77,9 @@ def test_a_part_with_a_problem_means_the_file_is_parsed_whole():
 
 
 def test_a_file_is_cut_in_even_shares_of_its_events():
-    cut = split_events((HEADER + _events(200)).encode("utf-8"), 4)
+    # Shares of the list alone: a long header above it moves no cut.
+    actors = "".join(f"  - {{id: a{number}, name: Actor number {number}}}\n" for number in range(300))
+    cut = split_events((HEADER.replace("actors:\n", "actors:\n" + actors) + _events(200)).encode("utf-8"), 4)
     counts = [len(parse_file("t.yaml", part).events) for part in cut]
     assert sum(counts) == 200 and all(45 <= count <= 55 for count in counts), counts
 
@@ -103,6 +105,7 @@ def test_a_cut_never_falls_after_the_list_in_a_file_that_starts_with_a_blank_lin
 
 def test_only_a_file_of_at_least_twice_an_even_share_is_cut(monkeypatch):
     big = (HEADER + _events(200)).encode("utf-8")
+    big += b"\n" * (len(big) % 2)  # an even size: exactly two shares
     small = (HEADER + _events(2)).encode("utf-8")
     # One file and two cores: a share is a quarter of it, so it is cut in four.
     monkeypatch.setattr(parts, "MIN_PART_BYTES", 100)
