@@ -65,6 +65,8 @@ sources:
   - id: kind
     outlet: Wire
     kind: primry
+  - {id: title-only, title: T}
+  - {id: url-only, url: "https://example.org"}
 events:
   - id: a
     date: "2025-5-1"
