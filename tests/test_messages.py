@@ -320,6 +320,9 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
     ('events:\n  - id: e\n    title: "t" x\n',
      '3:16: error: text after the closing quote: put all of the value inside the quotes '
      '(inside double quotes write a quote as \\")'),
+    ("events:\n  - id: e\n    title: 't' x\n",
+     '3:16: error: text after the closing quote: put all of the value inside the quotes '
+     '(inside double quotes write a quote as \\")'),
     ("events:\n  - id: e\n - id: f\n",
      "3:2: error: a list item (- …) where a key (name: value) was expected: make it a key, "
      "or indent it under a key that holds a list"),
@@ -445,6 +448,10 @@ def test_record_level_mistakes_word_for_word():
      '      - y: z: w\n', [], "7:13"),
     ('events:\n  - id: a\n    date: "2025"\n    title: A: c\n  - id: b\n    date: "2025"\n'
      '    title: B\n', [], "4:13"),
+    # A top-level key of one letter too (an unknown key: an error of its own).
+    ('events:\n  - {id: a, date: "2025", title: A}\nx: 1\ny: "open\n', ["a"], "4:4"),
+    # What is left must be a mapping.
+    ("- a\n- b: c: d\n", [], "2:7"),
     # A flow-style file has no record lines to cut at.
     ('events: [{id: a, date: "2025", title: A}, {id: b, date: "2025", title: "B}]\n', [],
      "1:72"),
@@ -453,8 +460,10 @@ def test_a_syntax_error_keeps_the_records_before_it(text, kept, where):
     draft = parse(text.encode())
     assert [event.id for event in draft.events] == kept
     assert draft.broken
-    [problem] = errors(draft.problems)
+    [problem] = [problem for problem in errors(draft.problems) if problem.detail]
     assert str(problem).startswith(f"t.yaml:{where}: error: ")
+    assert [p for p in errors(draft.problems) if not p.detail] == \
+        [p for p in errors(draft.problems) if p.message.startswith("unknown key 'x'")]
 
 
 @pytest.mark.parametrize(("line", "warnings", "title"), [
