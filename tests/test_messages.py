@@ -323,6 +323,9 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
     ("events:\n  - id: e\n    title: 't' x\n",
      '3:16: error: text after the closing quote: put all of the value inside the quotes '
      '(inside double quotes write a quote as \\")'),
+    ("actors: []\n events: []\n",
+     "2:2: error: this line's indentation does not match the keys around it: indent it like "
+     "the other keys of its record"),
     ("events:\n  - id: e\n - id: f\n",
      "3:2: error: a list item (- …) where a key (name: value) was expected: make it a key, "
      "or indent it under a key that holds a list"),
