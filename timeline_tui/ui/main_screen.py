@@ -707,8 +707,9 @@ class _PendingIndex:
         self._needed.wait(wait)
         try:
             previous = self._previous._index if self._previous is not None else None
-            self._index = SearchIndex(self._timeline, previous=previous,
-                                      stale_paths=self._stale_paths)
+            index = SearchIndex(self._timeline, previous=previous, stale_paths=self._stale_paths)
+            index.prepare()
+            self._index = index
             self._previous = None
         finally:
             self._built.set()
