@@ -293,10 +293,11 @@ class SearchIndex:
         return tuple(candidates)
 
     def prepare(self) -> None:
-        """Work out now what the common conditions look up (the actor filter's and
-        the cheap `is:` states'), so that their first use is as quick as the next:
-        for the load's thread, once the timeline is on screen."""
-        self._postings("participants")
+        """Work out now what the common conditions look up (actors, tags, sources,
+        and the cheap `is:` states), so that their first use is as quick as the
+        next: for the load's thread, once the timeline is on screen."""
+        for kind in _EVENT_FIELD:
+            self._postings(kind)
         for state in ("disputed", "unsourced", "quoted", "reported", "stale"):
             self._state_members(f"is:{state}")
 

@@ -200,7 +200,9 @@ class TimelineView(ScrollView, can_focus=True):
         self._layout = _Layout(self._timeline, self._columns[1], ())
         self._cursor_row: int | None = None
         self._stale_paths: frozenset[str] = frozenset()
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        # A few screens of rows: each cached Strip holds caches of its own, which
+        # every full garbage collection walks.
+        self._cache: LRUCache[tuple, Strip] = LRUCache(256)
 
     # Data
 
@@ -210,13 +212,15 @@ class TimelineView(ScrollView, can_focus=True):
         or failing that the nearest event that is shown; times in `zone`, or as
         written."""
         previous = self.selected_index
+        if self._columns[0] is not timeline or zone != self._zone \
+                or stale_paths != self._stale_paths:
+            self._cache.clear()  # Rows drawn before stay good while only the query changes.
         self._timeline = timeline
         self._stale_paths = stale_paths
         if self._columns[0] is not timeline or zone != self._zone:
             self._zone = zone
             self._columns = (timeline, _Columns.of(timeline, zone))
         self._layout = _Layout(timeline, self._columns[1], visible)
-        self._cache.clear()
         self.virtual_size = Size(0, len(self._layout))  # never wider: no sideways scrolling
         self._cursor_row = self._row_for(selected_id, previous, visible)
         self.refresh()
@@ -359,10 +363,13 @@ class TimelineView(ScrollView, can_focus=True):
         pinned = self._pinned_heading(row) if y == 0 else None
         if pinned is not None:  # The period of the top row stays in view.
             return self._render_row(-1 - pinned, row, width)
-        key = (row, width, row == self._cursor_row, self.has_focus)
+        entry = self._layout[row]
+        # Keyed by what the row shows, not where: a query that keeps it moves it.
+        key = (entry if entry >= 0 else self._layout.heading(-1 - entry), width,
+               row == self._cursor_row, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(self._layout[row], row, width)
+            strip = self._render_row(entry, row, width)
             self._cache[key] = strip
         return strip
 
