@@ -199,8 +199,11 @@ class SearchIndex:
         self.timeline = timeline
         self.stale_paths = stale_paths
         self._tags: dict[str, list[str]] | None = None
-        self._postings_of: dict[str, dict[str, list[int]]] = {}
-        self._states: dict[str, tuple[list[int], frozenset[int]]] = {}
+        # Indexes are kept in tuples and bytes, which a full garbage collection
+        # does not walk (it would walk a list of a million ints, at every keystroke
+        # it lands in).
+        self._postings_of: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._states: dict[str, tuple[tuple[int, ...], bytes]] = {}
         self._completions: dict[str, list[str]] = {}
         known: dict[int, str] = {}
         if previous is not None:
@@ -212,7 +215,8 @@ class SearchIndex:
         self._source_text = {source_id: fold("\n".join((source.outlet, source.title,
                                                         source.author)))
                              for source_id, source in timeline.sources.items()}
-        self._haystacks = [known.get(id(event)) or _haystack(event) for event in timeline.events]
+        self._haystacks = tuple(known.get(id(event)) or _haystack(event)
+                                for event in timeline.events)
 
     # Values the search bar completes
 
@@ -350,45 +354,45 @@ class SearchIndex:
             return list(filterfalse(set(by_name).__contains__, missing)) if by_name else missing
         return sorted(own + by_name) if by_name else own
 
-    def _postings(self, kind: str) -> dict[str, list[int]]:
+    def _postings(self, kind: str) -> dict[str, tuple[int, ...]]:
         """For "participants", "tags" or "sources": each value -> the indexes of the
         events that have it, in order (worked out on first use)."""
         postings = self._postings_of.get(kind)
         if postings is None:
-            postings = {}
+            building: dict[str, list[int]] = {}
             for index, event in enumerate(self.timeline.events):
                 for value in getattr(event, _EVENT_FIELD[kind]):
-                    indexes = postings.setdefault(value, [])
+                    indexes = building.setdefault(value, [])
                     if not indexes or indexes[-1] != index:  # a value listed twice
                         indexes.append(index)
-            self._postings_of[kind] = postings
+            postings = self._postings_of[kind] = {value: tuple(indexes)
+                                                  for value, indexes in building.items()}
         return postings
 
-    def _state_members(self, kind: str) -> tuple[list[int], frozenset[int]]:
-        """The indexes of the events in the `is:` state `kind`, in order and as a
-        set (worked out on first use)."""
+    def _state_members(self, kind: str) -> tuple[tuple[int, ...], bytes]:
+        """The indexes of the events in the `is:` state `kind`, in order, and a
+        byte per event, 1 for those (worked out on first use)."""
         members = self._states.get(kind)
         if members is None:
             events = self.timeline.events
             if kind == "is:disputed":
-                indexes = [i for i, event in enumerate(events) if event.disputes]
+                flags = bytes(bool(event.disputes) for event in events)
             elif kind == "is:unsourced":
-                indexes = [i for i, event in enumerate(events) if not event.cited_source_ids]
+                flags = bytes(not event.cited_source_ids for event in events)
             elif kind == "is:quoted":
-                indexes = [i for i, event in enumerate(events) if event.quotes]
+                flags = bytes(bool(event.quotes) for event in events)
             elif kind == "is:reported":
-                indexes = [i for i, event in enumerate(events)
-                           if any(quote.reported for quote in event.quotes)]
+                flags = bytes(any(quote.reported for quote in event.quotes) for event in events)
             elif kind == "is:stale":
                 stale = self.stale_paths
-                indexes = [i for i, event in enumerate(events) if event.position.path in stale]
+                flags = bytes(event.position.path in stale for event in events)
             else:  # is:single-source
                 origin_of = self.timeline.origin_of
-                indexes = [i for i, event in enumerate(events)
-                           if len(event.cited_source_ids) == 1
-                           or (event.cited_source_ids
-                               and len(independent_origins(event, origin_of)) == 1)]
-            members = self._states[kind] = (indexes, frozenset(indexes))
+                flags = bytes(len(event.cited_source_ids) == 1
+                              or (bool(event.cited_source_ids)
+                                  and len(independent_origins(event, origin_of)) == 1)
+                              for event in events)
+            members = self._states[kind] = (tuple(compress(range(len(events)), flags)), flags)
         return members
 
 
@@ -396,14 +400,14 @@ _EVENT_FIELD = {"participants": "participant_ids", "tags": "tags", "sources": "c
 """The Event attribute a value condition looks in."""
 
 
-def _members_kept(members: list[int], member_set: frozenset[int] | None,
+def _members_kept(members: Sequence[int], flags: bytes | None,
                   candidates: Sequence[int], negated: bool, every: int) -> Sequence[int]:
-    """The candidates among `members` (sorted indexes; `member_set` the same as a
-    set, when at hand), or not among them when `negated`. `every`: how many events
-    there are (candidates as many are all of them)."""
+    """The candidates among `members` (sorted indexes; `flags` a byte per event, 1
+    for the members, when at hand), or not among them when `negated`. `every`:
+    how many events there are (candidates as many are all of them)."""
     if not negated and len(candidates) == every:
         return members
-    contained = (member_set if member_set is not None else frozenset(members)).__contains__
+    contained = flags.__getitem__ if flags is not None else frozenset(members).__contains__
     return list((filterfalse if negated else filter)(contained, candidates))
 
 
