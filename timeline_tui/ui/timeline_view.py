@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import ne
 from collections.abc import Iterable, Sequence
 
 from rich.segment import Segment
@@ -30,19 +32,13 @@ __all__ = ["TimelineView"]
 
 UNDATED_HEADING = "Undated or invalid"
 """The heading of the events whose date is unusable, after every dated one."""
-_UNDATED_KEY = -1
-"""Their period key: no date's (`PartialDate.period_key`)."""
 
 
-def _gutter_width(dates: Iterable[EventDate | None], zone: str) -> int:
-    """The widest date a row shows among `dates`, measuring one date of each shape
-    (a day's second digit allowed for)."""
-    shapes: dict[tuple, EventDate] = {}
-    for date in dates:
-        if date is not None:
-            shapes.setdefault(date.shape, date)
+def _gutter_width(dates: Iterable[EventDate], zone: str) -> int:
+    """The widest date a row shows, measuring one date of each shape (a day's
+    second digit allowed for)."""
     return max((len(_shown(date, zone).within_period()) + _day_slack(date, zone)
-                for date in shapes.values()), default=0)
+                for date in dates), default=0)
 
 
 def _day_slack(date: EventDate, zone: str) -> int:
@@ -55,14 +51,6 @@ def _day_slack(date: EventDate, zone: str) -> int:
 def _shown(date: EventDate, zone: str) -> EventDate:
     """The date as the view shows it: in `zone`, or as written."""
     return date.in_zone(zone) if zone else date
-
-
-def _count_widths(events: Sequence[Event]) -> tuple[int, int, int]:
-    # Sources: the sources cited bound the origins among them, which are counted
-    # only for the rows drawn.
-    return (len(str(max((len(e.participant_ids) for e in events), default=0))),
-            len(str(max((len(e.quotes) for e in events), default=0))),
-            len(str(max((len(e.cited_source_ids) for e in events), default=0))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +69,17 @@ class _Columns:
 
     @classmethod
     def of(cls, timeline: Timeline, zone: str) -> _Columns:
-        events = timeline.events
-        keys = [_UNDATED_KEY if event.date is None else event.date.period_key for event in events]
+        facts, keys = timeline.facts, timeline.period_keys
         # Keys are in date order but not always monotonic (a zoned time sorts by
         # its moment, under the month it was written in; the undated come last).
-        run_starts = [0, *(i for i in range(1, len(keys)) if keys[i] != keys[i - 1])] \
+        run_starts = [0, *compress(range(1, len(keys)), map(ne, islice(keys, 1, None), keys))] \
             if keys else []
+        # Sources: the sources cited bound the origins among them, which are counted
+        # only for the rows drawn.
         return cls([*run_starts, len(keys)], [keys[i] for i in run_starts],
-                   _gutter_width((event.date for event in events), zone), _count_widths(events))
+                   _gutter_width(facts.date_shapes.values(), zone),
+                   (len(str(facts.most_participants)), len(str(facts.most_quotes)),
+                    len(str(facts.most_sources))))
 
 
 class _Layout(Sequence[int]):
