@@ -148,7 +148,7 @@ class MainScreen(Screen[None]):
             yield ActorFilter(id="actors")
             with Container(id="center"):
                 with Vertical(id="timeline-pane"):
-                    yield SearchBar(lambda: self.search_index, id="search",
+                    yield SearchBar(lambda: self.search_index, self.apply_query, id="search",
                                     cursor_blink=self.cursor_blink)
                     yield Static(id="search-message")
                     yield ProgressBar(id="progress", show_eta=False)
@@ -402,10 +402,6 @@ class MainScreen(Screen[None]):
             return parsed
         self._set_filter(EventFilter(self.event_filter.actor_ids, text))
         return None
-
-    @on(SearchBar.Changed)
-    def _search_changed(self, message: SearchBar.Changed) -> None:
-        self.apply_query(message.value)
 
     @on(SearchBar.Dismissed)
     def _search_dismissed(self) -> None:
