@@ -330,28 +330,26 @@ class SearchIndex:
         when `negated`)."""
         haystacks = self._haystacks
         if len(candidates) == len(haystacks):  # every event: no index to look up
-            found = list(map(contains, haystacks, repeat(wanted)))
+            found = bytearray(map(contains, haystacks, repeat(wanted)))
         else:
-            found = list(map(contains, map(haystacks.__getitem__, candidates), repeat(wanted)))
-        own = list(compress(candidates, found))
-        missing = list(compress(candidates, map(not_, found)))
+            found = bytearray(map(contains, map(haystacks.__getitem__, candidates), repeat(wanted)))
         actors = [a for a, text in self._actor_text.items() if wanted in text]
         sources = [s for s, text in self._source_text.items() if wanted in text]
-        by_name: Sequence[int] = ()
-        if missing and (actors or sources):
+        if actors or sources:
+            missing = list(compress(range(len(candidates)), map(not_, found)))  # positions
             participants, cited = self._postings("participants"), self._postings("sources")
             lists = [participants.get(a, ()) for a in actors] + [cited.get(s, ()) for s in sources]
             if sum(map(len, lists)) < len(missing):  # few events name them: look those up
                 named = set().union(*lists)
-                by_name = list(filter(named.__contains__, missing))
+                hits = [p for p in missing if candidates[p] in named]
             else:  # few events left to look at
                 events, actor_set, source_set = self.timeline.events, set(actors), set(sources)
-                by_name = [i for i in missing
-                           if not actor_set.isdisjoint(events[i].participant_ids)
-                           or not source_set.isdisjoint(events[i].cited_source_ids)]
-        if negated:
-            return list(filterfalse(set(by_name).__contains__, missing)) if by_name else missing
-        return sorted(own + by_name) if by_name else own
+                hits = [p for p in missing
+                        if not actor_set.isdisjoint(events[candidates[p]].participant_ids)
+                        or not source_set.isdisjoint(events[candidates[p]].cited_source_ids)]
+            for position in hits:
+                found[position] = True
+        return list(compress(candidates, map(not_, found) if negated else found))
 
     def _postings(self, kind: str) -> dict[str, tuple[int, ...]]:
         """For "participants", "tags" or "sources": each value -> the indexes of the
