@@ -103,6 +103,7 @@ def test_a_cut_never_falls_after_the_list_in_a_file_that_starts_with_a_blank_lin
 
 def test_only_a_file_of_at_least_twice_an_even_share_is_cut(monkeypatch):
     big = (HEADER + _events(200)).encode("utf-8")
+    big += b"\n" * (len(big) % 2)  # an even size: exactly two shares
     small = (HEADER + _events(2)).encode("utf-8")
     # One file and two cores: a share is a quarter of it, so it is cut in four.
     monkeypatch.setattr(parts, "MIN_PART_BYTES", 100)
