@@ -565,3 +565,27 @@ def test_an_end_is_kept_when_the_date_cannot_be_read():
         "t.yaml:1:24: error: date: invalid date '2025-13': there is no month 13 " + MONTHS]
     [event] = draft.events
     assert event.date is None and event.end.text == "2025-05-01"
+
+
+def test_an_event_holds_its_own_problems_in_line_order_and_where_its_id_is():
+    draft = parse("""\
+        events:
+          - {id: a, date: "2025", title: A, qq: 1}
+          - id: b
+            date: "2025-13"
+            title: B
+            zzz: 1
+        """)
+    unknown = ("unknown key '{}'; expected one of id, date, title, end, summary, actors, "
+               "location, tags, sources, quotes, disputes, related, notes; name your own "
+               "fields x-…")
+    first, second = draft.events
+    assert [str(problem) for problem in first.problems] == \
+        ["t.yaml:2:37: error: " + unknown.format("qq")]
+    # The unknown key is read first, but the detail lists the problems as the file does.
+    assert [str(problem) for problem in second.problems] == [
+        "t.yaml:4:11: error: date: invalid date '2025-13': there is no month 13 " + MONTHS,
+        "t.yaml:6:5: error: " + unknown.format("zzz"),
+    ]
+    assert [(str(event.position), str(event.id_position)) for event in draft.events] == \
+        [("t.yaml:2:5", "t.yaml:2:10"), ("t.yaml:3:5", "t.yaml:3:9")]
