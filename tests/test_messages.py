@@ -589,3 +589,26 @@ def test_an_event_holds_its_own_problems_in_line_order_and_where_its_id_is():
     ]
     assert [(str(event.position), str(event.id_position)) for event in draft.events] == \
         [("t.yaml:2:5", "t.yaml:2:10"), ("t.yaml:3:5", "t.yaml:3:9")]
+
+
+def test_a_quotes_speaker_and_source_are_located_and_read_trimmed():
+    built = timeline("""\
+        actors: [{id: al, name: Al}]
+        sources: [{id: s, title: S}]
+        events:
+          - id: e
+            date: "2025"
+            title: t
+            sources: [s]
+            quotes:
+              - {text: one, speaker: zed, source: s}
+              - {text: two, speaker: al, source: nope}
+              - {text: three, speaker: " al ", source: " s "}
+        """)
+    assert [str(problem) for problem in built.problems] == [
+        "f0.yaml:9:30: error: speaker 'zed' is not a known actor",
+        "f0.yaml:10:42: error: unknown source 'nope'",
+    ]
+    # A quote whose speaker is unknown is left out; one whose source is, kept without it.
+    assert [(quote.text, quote.speaker_id, quote.source_id)
+            for quote in built.events[0].quotes] == [("two", "al", None), ("three", "al", "s")]
