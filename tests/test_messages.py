@@ -612,3 +612,15 @@ def test_a_quotes_speaker_and_source_are_located_and_read_trimmed():
     # A quote whose speaker is unknown is left out; one whose source is, kept without it.
     assert [(quote.text, quote.speaker_id, quote.source_id)
             for quote in built.events[0].quotes] == [("two", "al", None), ("three", "al", "s")]
+
+
+def test_a_source_with_only_a_url_and_a_timezone_written_last():
+    draft = parse("""\
+        sources: [{id: u, url: "https://example.org/a"}]
+        events: [{id: e, date: "2025-05-16T09:00", title: t, sources: [u]}]
+        timezone: America/Los_Angeles
+        """)
+    assert draft.problems == ()
+    assert [source.source.url for source in draft.sources] == ["https://example.org/a"]
+    [event] = draft.events
+    assert event.date.utc_offset_minutes == -7 * 60  # the file's zone, wherever it is written
