@@ -536,7 +536,7 @@ def test_a_missing_path_among_others_is_named(command, tmp_path, monkeypatch, ca
     assert capsys.readouterr().err == "timeline-tui: no such file or directory: nowhere.yaml\n"
 
 
-def test_the_app_without_a_terminal_says_what_to_run_instead(tmp_path, monkeypatch, capsys):
+def test_the_app_outside_a_terminal_says_what_to_run_instead(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
     assert cli.main([str(_write(tmp_path / "t.yaml", CLEAN))]) == 2
     assert capsys.readouterr().err == (
