@@ -377,6 +377,25 @@ def test_in_zone_shows_the_same_moment_on_another_clock():
     assert parse_date("2025-05-16T23:30-04:00").in_zone("UTC").within_period() == "Sat 17 03:30+00:00"
 
 
+def test_in_zone_keeps_seconds_only_where_they_were_written():
+    assert parse_date("2025-05-16T23:30:15Z").in_zone("Asia/Tokyo").describe() == \
+        "Sat 17 May 2025 08:30:15 Asia/Tokyo (UTC+09:00)"
+    assert parse_date("2025-05-16T23:30Z").in_zone("Asia/Tokyo").second is None
+
+
+def test_in_zone_moves_both_ends_of_an_interval_and_every_date_of_a_set():
+    interval = parse_date("2025-05-16T23:30Z/2025-05-17T01:00Z").in_zone("Europe/Istanbul")
+    assert interval.describe() == ("Sat 17 May 2025 02:30 Europe/Istanbul (UTC+03:00) to "
+                                   "Sat 17 May 2025 04:00 Europe/Istanbul (UTC+03:00)")
+    open_end = parse_date("2025-05-16T23:30Z/..").in_zone("Europe/Istanbul")
+    assert open_end.describe() == "from Sat 17 May 2025 02:30 Europe/Istanbul (UTC+03:00) onwards"
+    unknown_start = parse_date("/2025-05-16T23:30Z").in_zone("Europe/Istanbul")
+    assert unknown_start.describe() == \
+        "until Sat 17 May 2025 02:30 Europe/Istanbul (UTC+03:00) (start unknown)"
+    one_of = parse_date("[2025-05-16T23:30Z,2025-05-18]").in_zone("Asia/Tokyo")
+    assert one_of.describe() == "Sat 17 May 2025 08:30 Asia/Tokyo (UTC+09:00) or Sun 18 May 2025"
+
+
 def test_in_zone_leaves_dates_without_a_moment_as_written():
     for text in ("2025-05-16", "2025-05-16T10:00", "2025-05"):
         assert parse_date(text).in_zone("Asia/Tokyo") == parse_date(text)

@@ -130,3 +130,37 @@ def test_a_field_holding_one_of_several_records_is_carried():
     for holder in (_Holder(span, (day, span)), _Holder(day, ()), _Holder(None, (span,))):
         restored = back[_Holder](to[_Holder](holder, PATH), PATH)
         _assert_same(restored, holder, "holder")
+
+
+def test_the_converters_made_from_the_field_types_carry_every_record():
+    """`flat` makes its converters once, at import; made again here (so that a
+    test runs the code that makes them), they carry the sample draft and order the
+    record types leaves first."""
+    to, back = flat._generate(FileDraft)
+    assert list(to) == list(back) == list(flat.RECORD_TYPES)
+    assert list(to)[-1] is FileDraft
+    draft = _sample(FileDraft, "file")
+    _assert_same(back[FileDraft](to[FileDraft](draft, PATH), PATH), draft, "draft")
+
+
+def test_a_position_in_the_drafts_own_file_is_one_number():
+    to, _ = flat._generate(_Day)
+    assert to[_Day](_Day(16, Position(PATH, 4, 9)), PATH) == (16, 4 << 32 | 9)
+    assert to[_Day](_Day(16, Position("other.yaml", 4, 9)), PATH) == (16, ("other.yaml", 4, 9))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _ByName:
+    days: dict[str, _Day]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _DayOrText:
+    when: _Day | str
+
+
+@pytest.mark.parametrize("record_type", [_ByName, _DayOrText])
+def test_a_field_type_the_flat_form_cannot_carry_is_refused_when_the_form_is_made(record_type):
+    with pytest.raises(TypeError, match="the flat form cannot carry a field of type .*; "
+                                        "extend timeline_tui/core/flat.py"):
+        flat._generate(record_type)
