@@ -97,7 +97,13 @@ def test_describe_shows_the_local_day_not_the_utc_day():
      ("2025-05-16~", "day precision, approximate"),
      ("2025-05-16T10:30Z", "minute precision"),
      ("2025-05-16T10:30", "minute precision, no time zone"),
-     ("2025-05-16T10:30:00+01:00%", "second precision, approximate and uncertain")],
+     ("2025-05-16T10:30:00+01:00%", "second precision, approximate and uncertain"),
+     ("2023-11-XX", "month precision, day unspecified"),
+     ("2023-11-17/..", "interval: start day precision; end open"),
+     ("/2023-11?", "interval: start unknown; end month precision, uncertain"),
+     ("../2023", "interval: start open; end year precision"),
+     ("2023/2024-05", "interval: start year precision; end month precision"),
+     ("[2023,2024-05-01]", "one of 2 dates, placed at the earliest")],
 )
 def test_describe_precision(text, phrase):
     assert parse_date(text).describe_precision() == phrase
@@ -330,7 +336,9 @@ def test_an_interval_or_a_set_sorts_at_its_first_known_date():
      ("2023-11-17/2023-11-18", "Fri 17 → Sat 18", "November 2023"),
      ("/2023-11-18", "? → Sat 18", "November 2023"),
      ("2023-11-17/..", "Fri 17 → ..", "November 2023"),
-     ("[2023-11-17,2023-11-18]", "Fri 17 or Sat 18", "November 2023")],
+     ("[2023-11-17,2023-11-18]", "Fri 17 or Sat 18", "November 2023"),
+     # dates of a set under different headings are each shown in full
+     ("[2025-05-30,2025-06-02]", "Fri 30 May 2025 or Mon 2 Jun 2025", "May 2025")],
 )
 def test_rows_show_new_forms_under_their_heading(text, row, heading):
     date = parse_date(text)
@@ -378,8 +386,9 @@ def test_in_zone_shows_the_same_moment_on_another_clock():
 
 
 def test_in_zone_keeps_seconds_only_where_they_were_written():
-    assert parse_date("2025-05-16T23:30:15Z").in_zone("Asia/Tokyo").describe() == \
-        "Sat 17 May 2025 08:30:15 Asia/Tokyo (UTC+09:00)"
+    # into the next year, and half an hour east
+    assert parse_date("2024-12-31T23:10:15Z").in_zone("Asia/Kolkata").describe() == \
+        "Wed 1 Jan 2025 04:40:15 Asia/Kolkata (UTC+05:30)"
     assert parse_date("2025-05-16T23:30Z").in_zone("Asia/Tokyo").second is None
 
 

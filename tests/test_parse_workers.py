@@ -227,3 +227,13 @@ def test_worker_count_boundaries(monkeypatch, sizes, cores, workers):
     monkeypatch.setattr(parse_workers.os, "cpu_count", lambda: cores)
     files = [(f"{number}.yaml", bytes(size)) for number, size in enumerate(sizes)]
     assert parse_workers.worker_count(files) == workers
+
+
+def test_a_workspace_whose_workers_cannot_start_parses_here(monkeypatch):
+    def no_worker():
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(parse_workers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parse_workers, "_start_worker", no_worker)
+    paths = [str(BUNDLED), str(BAD / "unknown-keys.yaml")]
+    assert Workspace(paths).load().timeline == load_paths(paths)

@@ -124,8 +124,13 @@ def test_parse_query_gives_its_terms(text, terms):
 
 
 def test_a_query_reads_back_as_its_terms():
-    assert str(parse_query('-Tag:War actor:"Vladimir  Putin" is:stale')) == \
-        '-tag:war actor:"vladimir putin" is:stale'
+    assert str(parse_query('-Tag:War actor:"Vladimir  Putin" is:stale Talks -"in  Istanbul"')) == \
+        '-tag:war actor:"vladimir putin" is:stale talks -"in istanbul"'
+
+
+def test_a_query_of_no_terms_yet_narrows_nothing():
+    assert not parse_query(" - actor: ")
+    assert parse_query("talks")
 
 
 @pytest.mark.parametrize(
