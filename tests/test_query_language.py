@@ -134,31 +134,42 @@ def test_a_query_of_no_terms_yet_narrows_nothing():
 
 
 @pytest.mark.parametrize(
-    ("text", "message", "suggestion"),
+    ("text", "message", "suggestion", "span"),
     [
-        ("form:2025", "unknown field 'form:': did you mean 'from:'?", "from:2025"),
-        ("putin -acter:x", "unknown field 'acter:': did you mean 'actor:'?", "putin -actor:x"),
-        ("TAGS:war", "unknown field 'tags:': did you mean 'tag:'?", "tag:war"),
-        ("is:disputd", "unknown is: value 'disputd': did you mean 'disputed'?", "is:disputed"),
+        ("form:2025", "unknown field 'form:': did you mean 'from:'?", "from:2025", (0, 5)),
+        ("putin -acter:x", "unknown field 'acter:': did you mean 'actor:'?", "putin -actor:x",
+         (6, 13)),
+        ("TAGS:war", "unknown field 'tags:': did you mean 'tag:'?", "tag:war", (0, 5)),
+        ("tg:war", "unknown field 'tg:': did you mean 'tag:'?", "tag:war", (0, 3)),
+        ("is:disputd", "unknown is: value 'disputd': did you mean 'disputed'?", "is:disputed",
+         (3, 10)),
+        ("-is:disputd x", "unknown is: value 'disputd': did you mean 'disputed'?",
+         "-is:disputed x", (4, 11)),
         ("is:single", "unknown is: value 'single': did you mean 'single-source'?",
-         "is:single-source"),
+         "is:single-source", (3, 9)),
+        ("is:-quoted", "unknown is: value '-quoted': did you mean 'quoted'?", "is:quoted", (3, 10)),
     ],
 )
-def test_a_mistyped_field_or_value_is_an_error_with_a_suggestion(text, message, suggestion):
+def test_a_mistyped_field_or_value_is_an_error_with_a_suggestion(text, message, suggestion, span):
     error = parse_query(text)
     assert isinstance(error, QueryError)
     assert error.message == message
     assert error.suggestion == suggestion
+    assert (error.start, error.end) == span
     assert isinstance(parse_query(error.suggestion), Query)
 
 
 def test_an_unknown_field_with_no_close_match_lists_the_fields():
     error = parse_query("https://example.org")
-    assert isinstance(error, QueryError)
-    assert error.suggestion is None
-    assert "actor:, tag:, source:, from:, to:, is:" in error.message
-    assert "quotes" in error.message
+    assert error == QueryError("unknown field 'https:': use one of actor:, tag:, source:, from:, "
+                               "to:, is: (put text with a colon in quotes)", 0, 6)
     assert isinstance(parse_query('"https://example.org"'), Query)
+
+
+def test_an_unknown_is_value_with_no_close_match_lists_the_values():
+    assert parse_query("talks is:xyz") == QueryError(
+        "unknown is: value 'xyz': use one of disputed, single-source, unsourced, quoted, "
+        "reported, stale", 9, 12)
 
 
 @pytest.mark.parametrize("text", ["from:2025-13", "to:yesterday", "from:2025-02-30"])
@@ -393,6 +404,8 @@ def test_a_query_that_does_not_parse_filters_nothing_in_the_index():
         ("-source:ta", "-source:tass"),
         ("is:si", "is:single-source"),
         ("from:20", None),
+        ("from:", None),                         # dates are not completed
+        ("tag:", "tag:diplomacy"),               # in order ignoring case
         ("nothing:", None),
         ("putin ", None),
         ("", None),

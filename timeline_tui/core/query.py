@@ -145,14 +145,13 @@ def parse_query(text: str) -> Query | QueryError:
 
 def _unknown(text: str, start: int, end: int, typed: str, known: Sequence[str],
              what: str) -> QueryError:
-    typed_bare = typed.lstrip("-")
-    close = difflib.get_close_matches(typed_bare, known, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(typed, known, n=1, cutoff=0.5)
     if close:
-        prefix = text[start:end][:len(text[start:end]) - len(typed_bare)]
-        return QueryError(f"unknown {what} {typed_bare!r}: did you mean {close[0]!r}?", start, end,
+        prefix = text[start:end][:len(text[start:end]) - len(typed)]  # a negated field's "-"
+        return QueryError(f"unknown {what} {typed!r}: did you mean {close[0]!r}?", start, end,
                           text[:start] + prefix + close[0] + text[end:])
     hint = " (put text with a colon in quotes)" if what == "field" else ""
-    return QueryError(f"unknown {what} {typed_bare!r}: use one of {', '.join(known)}{hint}",
+    return QueryError(f"unknown {what} {typed!r}: use one of {', '.join(known)}{hint}",
                       start, end)
 
 
