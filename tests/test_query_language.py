@@ -363,6 +363,19 @@ def test_the_query_and_the_actor_filter_combine():
         ("to:2025", "to:2025-05", True),
         ("is:quoted", "is:quoted talks", True),
         ("is:quoted", "-is:quoted", False),
+        ("tag:war", "tag:talks", False),
+        ("source:sky", "source:tass", False),
+        ("-source:sky", "-source:s", True),      # s: every source here; none is kept
+        ("-source:s", "-source:sky", False),
+        ("-tag:talks", "-tag:talks x", True),
+        ("from:2025", "from:2025 x", True),
+        ("-from:2025", "-from:2025 x", True),
+        ("-from:2025-05", "-from:2025", True),   # ending before 2025 ends before May
+        ("-from:2025", "-from:2025-05", False),
+        ("to:2025", "to:2025 x", True),
+        ("-to:2025", "-to:2025 x", True),
+        ("-to:2025-05", "-to:2025", True),       # starting after 2025 starts after May
+        ("-to:2025", "-to:2025-05", False),
     ],
 )
 def test_narrowing_is_recognised_only_when_it_keeps_a_subset(wider, narrower, narrows):
@@ -405,6 +418,8 @@ def test_a_query_that_does_not_parse_filters_nothing_in_the_index():
         ("is:si", "is:single-source"),
         ("from:20", None),
         ("from:", None),                         # dates are not completed
+        ("tag:war", None),                       # nothing to add
+        ("Xtag:dip", None),                      # no such field
         ("tag:", "tag:diplomacy"),               # in order ignoring case
         ("nothing:", None),
         ("putin ", None),
@@ -438,3 +453,39 @@ EXTENDED = timeline("""\
 def test_dates_of_every_form_and_undated_events(query, ids):
     index = SearchIndex(EXTENDED)
     assert [EXTENDED.events[i].id for i in index.apply(EventFilter(query=query))] == ids
+
+
+def test_completion_goes_past_a_colon_in_a_value():
+    index = SearchIndex(timeline("""\
+        events:
+          - {id: a, date: "2025", title: t, tags: ["source:leak", war]}
+        """))
+    assert complete_query("tag:source:l", index) == "tag:source:leak"
+    assert complete_query("tag:w", index) == "tag:war"
+
+
+def test_an_actor_named_exactly_wins_over_names_that_contain_it():
+    built = timeline("""\
+        actors:
+          - {id: ann, name: Ann Lee}
+          - {id: anna, name: Anna Berg}
+        events:
+          - {id: a, date: "2025", title: t, actors: [ann]}
+          - {id: b, date: "2025", title: u, actors: [anna]}
+        """)
+    index = SearchIndex(built)
+    assert index.apply(EventFilter(query="actor:ann")) == (0,)
+    assert index.apply(EventFilter(query="actor:an")) == (0, 1)
+
+
+def test_from_and_to_keep_an_event_at_exactly_their_moment():
+    built = timeline("""\
+        events:
+          - {id: a, date: "2025-05-15T12:00:00Z", title: t}
+          - {id: b, date: "2025-05-15T12:00:01Z", title: u}
+        """)
+    index = SearchIndex(built)
+    assert index.apply(EventFilter(query="to:2025-05-15T12:00:00Z")) == (0,)
+    assert index.apply(EventFilter(query="from:2025-05-15T12:00:01Z")) == (1,)
+    assert index.apply(EventFilter(query="-to:2025-05-15T12:00:00Z")) == (1,)
+    assert index.apply(EventFilter(query="to:2025-05-15T12:00Z")) == (0, 1)  # to 12:00:59

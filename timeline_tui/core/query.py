@@ -231,7 +231,7 @@ class SearchIndex:
             elif field == "source":
                 values = list(self.timeline.sources)
             else:
-                values = list(STATES) if field == "is" else []
+                values = list(STATES) if field == "is" else []  # dates, or no such field
             self._completions[field] = sorted(
                 {value for value in values if value and not any(c.isspace() for c in value)},
                 key=lambda value: (fold(value), value))
@@ -408,9 +408,9 @@ def complete_query(text: str, index: SearchIndex) -> str | None:
     if not text or text[-1].isspace():
         return None
     word = text.split()[-1].lstrip("-")
-    field, colon, partial = word.rpartition(":")
+    field, colon, partial = word.partition(":")  # a value may hold a colon: tag:a:b
     if colon:
-        candidates = index.completions(fold(field)) if fold(field) in FIELDS else []
+        candidates = index.completions(fold(field))
     else:
         partial, candidates = word, [f"{name}:" for name in FIELDS]
     typed = fold(partial)
