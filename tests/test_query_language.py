@@ -489,3 +489,49 @@ def test_from_and_to_keep_an_event_at_exactly_their_moment():
     assert index.apply(EventFilter(query="from:2025-05-15T12:00:01Z")) == (1,)
     assert index.apply(EventFilter(query="-to:2025-05-15T12:00:00Z")) == (1,)
     assert index.apply(EventFilter(query="to:2025-05-15T12:00Z")) == (0, 1)  # to 12:00:59
+    assert index.apply(EventFilter(query="from:2025-05-15T12:00:00Z")) == (0, 1)
+
+
+def test_from_keeps_an_event_that_began_years_before_and_reaches_it():
+    built = timeline("""\
+        events:
+          - {id: ended, date: "2020", end: "2025-06", title: Began in 2020, ended in June 2025}
+          - {id: span, date: "2020/2023", title: An interval of four years}
+          - {id: century, date: "20XX", title: A century}
+          - {id: year, date: "2020", title: A year}
+        """)
+    index = SearchIndex(built)
+    kept_from = [built.events[i].id for i in index.apply(EventFilter(query="from:2023-06"))]
+    assert sorted(kept_from) == ["century", "ended", "span"]
+    kept_from = [built.events[i].id for i in index.apply(EventFilter(query="from:2025-06-30"))]
+    assert sorted(kept_from) == ["century", "ended"]
+
+
+def test_a_new_index_finds_tags_single_sourced_events_and_completions():
+    built = timeline("""\
+        sources:
+          - {id: a, outlet: A}
+          - {id: b, outlet: B}
+        events:
+          - {id: one, date: "2025", title: t, tags: [war], sources: [a]}
+          - {id: two, date: "2026", title: u, tags: [peace], sources: [a, b]}
+        """)
+    index = SearchIndex(built)
+    assert index.apply(EventFilter(query="is:single-source")) == (0,)
+    assert index.apply(EventFilter(query="tag:peace")) == (1,)
+    assert index.completions("tag") == ["peace", "war"]
+
+
+def test_an_index_built_on_the_previous_one_reads_changed_actors_and_sources_again():
+    """The same event objects, among renamed actors or sources (the merge makes new
+    events then; the index does not count on it)."""
+    first = timeline("""\
+        actors: [{id: p, name: Putin}]
+        sources: [{id: s, outlet: Sky}]
+        events: [{id: e, date: "2025", title: t, actors: [p], sources: [s]}]
+        """)
+    index = SearchIndex(first)
+    renamed_actor = replace(first, actors={"p": replace(first.actors["p"], name="Vladimir")})
+    assert SearchIndex(renamed_actor, previous=index).apply(EventFilter(query="vladimir")) == (0,)
+    renamed_source = replace(first, sources={"s": replace(first.sources["s"], outlet="TASS")})
+    assert SearchIndex(renamed_source, previous=index).apply(EventFilter(query="tass")) == (0,)
