@@ -507,16 +507,17 @@ def test_from_keeps_an_event_that_began_years_before_and_reaches_it():
     assert sorted(kept_from) == ["century", "ended"]
 
 
-def test_a_new_index_finds_tags_single_sourced_events_and_completions():
+def test_a_new_index_finds_x_values_tags_single_sourced_events_and_completions():
     built = timeline("""\
         sources:
           - {id: a, outlet: A}
           - {id: b, outlet: B}
         events:
-          - {id: one, date: "2025", title: t, tags: [war], sources: [a]}
+          - {id: one, date: "2025", title: t, tags: [war], sources: [a], x-checked-by: Jo}
           - {id: two, date: "2026", title: u, tags: [peace], sources: [a, b]}
         """)
     index = SearchIndex(built)
+    assert index.apply(EventFilter(query="jo")) == (0,)
     assert index.apply(EventFilter(query="is:single-source")) == (0,)
     assert index.apply(EventFilter(query="tag:peace")) == (1,)
     assert index.completions("tag") == ["peace", "war"]
