@@ -477,3 +477,36 @@ def test_parse_date_range_is_the_span_events_use():
 
 def test_a_qualified_utc_time_still_reads_utc():
     assert parse_date("2025-05-16T14:30Z?").describe() == "Fri 16 May 2025 14:30 UTC?"
+
+
+_VARIED = ["2025-05-01", "2025-05-16", "2025-05-16~", "2025-05-16?", "2025-05", "2025-06~", "2025",
+           "2025-21", "2025-24", "2025-XX", "2025-XX-XX", "2025-05-XX", "202X", "20XX",
+           "2025-05-01T09:30", "2025-05-16T10:00", "2025-05-16T10:00:05", "2025-05-16T10:00Z",
+           "2025-05-02T10:00Z", "2025-05-16T10:00+00:00", "2025-05-16T10:00+03:00",
+           "2025-05-16T10:00-05:30", "2025-05-16T10:00Z~", "2025-05-16/2025-05-17",
+           "2025-05-16/..", "[2025-05-16,2025-05-17]", "[2025-05-01,2025-06-02]"]
+
+
+def test_dates_of_one_shape_show_rows_of_one_width_but_for_a_days_digit():
+    """The timeline view measures one date of each shape for its date column."""
+    dates = [parse_date(text) for text in _VARIED]
+    for zone in ("", "Asia/Kolkata"):
+        widths: dict[tuple, set[int]] = {}
+        for date in dates:
+            shown = date.in_zone(zone) if zone else date
+            widths.setdefault(date.shape, set()).add(len(shown.within_period()))
+        assert all(max(each) - min(each) <= 1 for each in widths.values()), widths
+    same = [("2025-05-01", "2025-05-16"), ("2025-05-02T10:00Z", "2025-05-16T10:00Z"),
+            ("2025-05-01T09:30", "2025-05-16T10:00"), ("2025-05", "2025-06")]
+    assert all(parse_date(a).shape == parse_date(b).shape for a, b in same)
+
+
+def test_dates_under_one_heading_share_a_period_key():
+    headings = [["2025-05-01", "2025-05-31T23:00Z", "2025-05", "2025-05-XX", "2025-05-16~"],
+                ["2025", "2025-21", "2025-24", "2025-XX", "2025-XX-XX"], ["2025-12"],
+                ["2026-01"], ["2024"], ["202X"], ["20XX"], ["200X"], ["2000"], ["201X"],
+                ["2025-05-16/2025-06-01", "[2025-05-20,2025-07-01]"]]
+    keys = [{parse_date(text).period_key for text in heading} for heading in headings]
+    assert all(len(key) == 1 for key in keys), keys
+    assert keys[-1] == keys[0]  # an interval and a set sit under their first date's month
+    assert len(set().union(*keys)) == len(headings) - 1
