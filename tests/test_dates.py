@@ -510,3 +510,14 @@ def test_dates_under_one_heading_share_a_period_key():
     assert all(len(key) == 1 for key in keys), keys
     assert keys[-1] == keys[0]  # an interval and a set sit under their first date's month
     assert len(set().union(*keys)) == len(headings) - 1
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2022~", "2022"), ("0900", "0900"), ("2025-05?", "2025-05"), ("2025-05-16", "2025-05-16"),
+    ("2025-05-16T14:30", "2025-05-16T14:30"), ("2025-05-16T14:30+03:00", "2025-05-16T14:30+03:00"),
+    ("2025-05-16T14:30:05-05:30", "2025-05-16T14:30:05-05:30"),
+    ("2025-05-16T14:30Z%", "2025-05-16T14:30Z"), ("2023-21", "2023-21"), ("202X~", "202X"),
+    ("20XX", "20XX"), ("2023-11-XX", "2023-11"), ("2023-XX-XX?", "2023"),
+])
+def test_iso_writes_the_precision_written_without_the_qualifier(text, iso):
+    assert parse_date(text).iso() == iso
