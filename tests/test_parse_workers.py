@@ -13,7 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from timeline_tui.core import flat, parse_workers
+from timeline_tui.core import flat, parse_workers, workspace
+from timeline_tui.core.cache import ParseCache
 from timeline_tui.core.loader import load_paths
 from timeline_tui.core.validate import parse_file
 from timeline_tui.core.workspace import Workspace
@@ -229,11 +230,42 @@ def test_worker_count_boundaries(monkeypatch, sizes, cores, workers):
     assert parse_workers.worker_count(files) == workers
 
 
-def test_a_workspace_whose_workers_cannot_start_parses_here(monkeypatch):
+def _workers_that_cannot_start(monkeypatch) -> list[str]:
+    """Parsing in workers chosen for any files, but no worker starts: the paths
+    parsed here instead, in order."""
     def no_worker():
         raise OSError("no processes left")
 
+    parsed: list[str] = []
+    real_parse = workspace.parse_file
+
+    def counting_parse(path: str, data: bytes):
+        parsed.append(path)
+        return real_parse(path, data)
+
     monkeypatch.setattr(parse_workers, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(parse_workers, "_start_worker", no_worker)
+    monkeypatch.setattr(workspace, "parse_file", counting_parse)
+    return parsed
+
+
+def test_a_workspace_whose_workers_cannot_start_parses_here(monkeypatch):
+    parsed = _workers_that_cannot_start(monkeypatch)
     paths = [str(BUNDLED), str(BAD / "unknown-keys.yaml")]
     assert Workspace(paths).load().timeline == load_paths(paths)
+    assert parsed[-1] == str(BAD / "unknown-keys.yaml")
+
+
+def test_drafts_parsed_on_the_workers_path_are_cached_and_progress_is_told(monkeypatch, tmp_path):
+    parsed = _workers_that_cannot_start(monkeypatch)
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(f"events: [{{id: {name[0]}, date: '2025', title: T}}]\n",
+                                     encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    calls: list[tuple[int, int]] = []
+    first = Workspace([str(tmp_path)], cache).load(lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 2), (1, 2)]
+    assert sorted(parsed) == [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+    again = Workspace([str(tmp_path)], cache).load()
+    assert again.timeline == first.timeline
+    assert len(parsed) == 2  # read from the cache
