@@ -521,3 +521,14 @@ def test_dates_under_one_heading_share_a_period_key():
 ])
 def test_iso_writes_the_precision_written_without_the_qualifier(text, iso):
     assert parse_date(text).iso() == iso
+
+
+def test_a_time_whose_moment_falls_outside_the_calendar_is_held_at_its_edge():
+    # 00:30 at UTC+1 on 1 January of year 1 was in year 0; 23:30 at UTC-1 on the
+    # last day of 9999 is in year 10000: neither can be written as a datetime.
+    first = parse_date("0001-01-01T00:30+01:00")
+    assert (first.earliest, first.latest) == (utc(1, 1, 1), utc(1, 1, 1, 0, 0, 59))
+    assert first.sort_key[0] == datetime(1, 1, 1)
+    last = parse_date("9999-12-31T23:30-01:00")
+    assert last.earliest == datetime.max.replace(tzinfo=timezone.utc)
+    assert parse_date("0001-01-01T00:30-01:00").earliest == utc(1, 1, 1, 1, 30)
