@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import marshal
 import os
 import subprocess
@@ -131,13 +132,24 @@ def _stand_ins(monkeypatch, **options) -> list[_StandInWorker]:
 SMALL_FILES = [(f"{name}.yaml", f"events: [] # {name}".encode()) for name in "abcde"]
 
 
+def _within_seconds(answers, seconds: float = 5) -> list:
+    """Every answer, or a failure if they do not all come in time (a hang fails
+    the test in seconds rather than holding the run)."""
+    got: list = []
+    taker = threading.Thread(target=lambda: got.extend(answers), daemon=True)
+    taker.start()
+    taker.join(seconds)
+    assert not taker.is_alive(), f"still waiting after {seconds} s, with {got}"
+    return got
+
+
 def _parsed_here(path: str, data: bytes) -> bytes:
     return f"here: {path}".encode()
 
 
 def test_every_file_is_answered_once_by_the_workers_which_are_then_closed(monkeypatch):
     started = _stand_ins(monkeypatch)
-    answers = list(parse_workers.parse_in_workers(SMALL_FILES, 2, _parsed_here))
+    answers = _within_seconds(parse_workers.parse_in_workers(SMALL_FILES, 2, _parsed_here))
     assert sorted(answers) == [(0, b"worker: a.yaml"), (1, b"worker: b.yaml"),
                                (2, b"worker: c.yaml"), (3, b"worker: d.yaml"),
                                (4, b"worker: e.yaml")]
@@ -149,20 +161,20 @@ def test_every_file_is_answered_once_by_the_workers_which_are_then_closed(monkey
 
 def test_a_worker_that_dies_is_not_asked_again_and_its_files_are_parsed_here(monkeypatch):
     started = _stand_ins(monkeypatch, lives=1)
-    answers = list(parse_workers.parse_in_workers(SMALL_FILES[:3], 1, _parsed_here))
+    answers = _within_seconds(parse_workers.parse_in_workers(SMALL_FILES[:3], 1, _parsed_here))
     assert answers == [(0, b"worker: a.yaml"), (1, b"here: b.yaml"), (2, b"here: c.yaml")]
     assert started[0].requests == ["a.yaml", "b.yaml"]
 
 
 def test_an_answer_cut_short_is_parsed_here(monkeypatch):
     _stand_ins(monkeypatch, cut=True)
-    answers = list(parse_workers.parse_in_workers(SMALL_FILES[:2], 1, _parsed_here))
+    answers = _within_seconds(parse_workers.parse_in_workers(SMALL_FILES[:2], 1, _parsed_here))
     assert answers == [(0, b"here: a.yaml"), (1, b"here: b.yaml")]
 
 
 def test_a_worker_whose_pipe_breaks_leaves_the_file_to_this_process(monkeypatch):
     started = _stand_ins(monkeypatch, broken_pipe=True)
-    answers = list(parse_workers.parse_in_workers(SMALL_FILES[:2], 1, _parsed_here))
+    answers = _within_seconds(parse_workers.parse_in_workers(SMALL_FILES[:2], 1, _parsed_here))
     assert answers == [(0, b"here: a.yaml"), (1, b"here: b.yaml")]
     assert started[0].requests == []
 
@@ -172,13 +184,13 @@ def test_answers_come_as_files_are_parsed_not_all_at_the_end(monkeypatch):
 
     def hold_second_answer(number: int) -> None:
         if number == 2:
-            assert first_taken.wait(timeout=10), "the first answer was not handed on"
+            assert first_taken.wait(timeout=5), "the first answer was not handed on"
 
     _stand_ins(monkeypatch, before_answer=hold_second_answer)
     answers = parse_workers.parse_in_workers(SMALL_FILES[:2], 1, _parsed_here)
-    assert next(answers) == (0, b"worker: a.yaml")
+    assert _within_seconds(itertools.islice(answers, 1)) == [(0, b"worker: a.yaml")]
     first_taken.set()
-    assert list(answers) == [(1, b"worker: b.yaml")]
+    assert _within_seconds(answers) == [(1, b"worker: b.yaml")]
 
 
 def test_a_worker_serves_requests_until_its_input_ends(monkeypatch):
