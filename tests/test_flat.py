@@ -164,3 +164,25 @@ def test_a_field_type_the_flat_form_cannot_carry_is_refused_when_the_form_is_mad
     with pytest.raises(TypeError, match="the flat form cannot carry a field of type .*; "
                                         "extend timeline_tui/core/flat.py"):
         flat._generate(record_type)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Derived:
+    day: int
+    twice: int = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "twice", self.day * 2)
+
+
+@dataclasses.dataclass(frozen=True)
+class _WithoutSlots:
+    day: int = 1
+    at: Position | None = None
+
+
+@pytest.mark.parametrize("record", [_Derived(8), _WithoutSlots(16, Position(PATH, 2, 3))],
+                         ids=["derives-a-field", "without-slots"])
+def test_a_record_made_otherwise_than_by_filling_slots_is_made_by_its_constructor(record):
+    to, back = flat._generate(type(record))
+    _assert_same(back[type(record)](to[type(record)](record, PATH), PATH), record, "record")
