@@ -149,7 +149,10 @@ def _parsed_here(path: str, data: bytes) -> bytes:
 
 def test_every_file_is_answered_once_by_the_workers_which_are_then_closed(monkeypatch):
     started = _stand_ins(monkeypatch)
+    failures: list = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
     answers = _within_seconds(parse_workers.parse_in_workers(SMALL_FILES, 2, _parsed_here))
+    assert failures == []  # no thread ended with an exception
     assert sorted(answers) == [(0, b"worker: a.yaml"), (1, b"worker: b.yaml"),
                                (2, b"worker: c.yaml"), (3, b"worker: d.yaml"),
                                (4, b"worker: e.yaml")]

@@ -46,13 +46,12 @@ def parse_in_workers(files: Sequence[tuple[str, bytes]], workers: int,
     `workers` processes; a file a worker could not answer for is parsed by
     `parse_here` (path, bytes -> flat draft) in this process instead."""
     pending = iter(range(len(files)))
-    lock = threading.Lock()
     done: list[tuple[int, bytes]] = []
-    ready = threading.Condition(lock)
+    ready = threading.Condition()
     finished = [0]
 
     def next_index() -> int | None:
-        with lock:
+        with ready:
             return next(pending, None)
 
     def serve() -> None:
