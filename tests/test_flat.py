@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import marshal
 import types
 import typing
 from pathlib import Path
@@ -128,8 +129,21 @@ def test_a_field_holding_one_of_several_records_is_carried():
     span = _Span(day, _Day(17, Position("other.yaml", 1, 2)))
     to, back = flat._generate(_Holder)
     for holder in (_Holder(span, (day, span)), _Holder(day, ()), _Holder(None, (span,))):
-        restored = back[_Holder](to[_Holder](holder, PATH), PATH)
+        restored = back[_Holder](_through_marshal(to[_Holder](holder, PATH)), PATH)
         _assert_same(restored, holder, "holder")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _MaybeMany:
+    each: tuple[_Day | _Span, ...] | None
+
+
+def test_a_field_that_may_hold_records_of_several_types_or_none_is_carried():
+    day = _Day(16, Position(PATH, 4, 9))
+    to, back = flat._generate(_MaybeMany)
+    for maybe in (_MaybeMany((day, _Span(day, None))), _MaybeMany(None), _MaybeMany(())):
+        restored = back[_MaybeMany](_through_marshal(to[_MaybeMany](maybe, PATH)), PATH)
+        _assert_same(restored, maybe, "maybe")
 
 
 def test_the_converters_made_from_the_field_types_carry_every_record():
@@ -140,13 +154,22 @@ def test_the_converters_made_from_the_field_types_carry_every_record():
     assert list(to) == list(back) == list(flat.RECORD_TYPES)
     assert list(to)[-1] is FileDraft
     draft = _sample(FileDraft, "file")
-    _assert_same(back[FileDraft](to[FileDraft](draft, PATH), PATH), draft, "draft")
+    _assert_same(back[FileDraft](_through_marshal(to[FileDraft](draft, PATH)), PATH), draft,
+                 "draft")
+
+
+def _through_marshal(flat_form: tuple) -> tuple:
+    """The flat form is builtins only: marshal writes and reads it back."""
+    return marshal.loads(marshal.dumps(flat_form))
 
 
 def test_a_position_in_the_drafts_own_file_is_one_number():
-    to, _ = flat._generate(_Day)
+    to, back = flat._generate(_Day)
     assert to[_Day](_Day(16, Position(PATH, 4, 9)), PATH) == (16, 4 << 32 | 9)
     assert to[_Day](_Day(16, Position("other.yaml", 4, 9)), PATH) == (16, ("other.yaml", 4, 9))
+    for line, column in [(5, 9), (1, 2**32 - 1), (2**31 + 1, 1)]:
+        day = _Day(16, Position(PATH, line, column))
+        assert back[_Day](to[_Day](day, PATH), PATH) == day
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -159,7 +182,12 @@ class _DayOrText:
     when: _Day | str
 
 
-@pytest.mark.parametrize("record_type", [_ByName, _DayOrText])
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Pair:
+    days: tuple[_Day, _Day]
+
+
+@pytest.mark.parametrize("record_type", [_ByName, _DayOrText, _Pair])
 def test_a_field_type_the_flat_form_cannot_carry_is_refused_when_the_form_is_made(record_type):
     with pytest.raises(TypeError, match="the flat form cannot carry a field of type .*; "
                                         "extend timeline_tui/core/flat.py"):
