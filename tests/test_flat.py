@@ -214,3 +214,30 @@ class _WithoutSlots:
 def test_a_record_made_otherwise_than_by_filling_slots_is_made_by_its_constructor(record):
     to, back = flat._generate(type(record))
     _assert_same(back[type(record)](to[type(record)](record, PATH), PATH), record, "record")
+
+
+def _leaves(value: object):
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def test_the_drafts_own_path_is_written_once_and_its_positions_as_numbers():
+    path = sorted(BUNDLED.glob("*.yaml"))[0]
+    draft = read_file(str(path))
+    assert draft.events and not draft.problems
+    written = list(_leaves(flat.to_flat(draft)))
+    assert written.count(str(path)) == 2  # the draft's path, and FileDraft.path
+
+
+def test_a_record_of_no_member_type_is_refused_by_a_union_field():
+    to, _ = flat._generate(_Holder)
+    with pytest.raises(TypeError, match="not a member of the union: 'a day'"):
+        to[_Holder](_Holder("a day", ()), PATH)  # type: ignore[arg-type]
+
+
+def test_bytes_of_another_flat_format_are_refused_by_number():
+    with pytest.raises(ValueError, match=f"^flat format 99, not {flat.FLAT_FORMAT}$"):
+        flat.loads(marshal.dumps((99, ())))
