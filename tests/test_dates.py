@@ -361,7 +361,9 @@ def test_an_interval_or_a_set_sorts_at_its_first_known_date():
      ("2023-XX", "2023-XX", "2023"), ("202X~", "the 2020s~", "the 2020s"),
      ("2023-11-17/2023-11-18", "Fri 17 → Sat 18", "November 2023"),
      ("/2023-11-18", "? → Sat 18", "November 2023"),
+     ("../2023-11-18", ".. → Sat 18", "November 2023"),
      ("2023-11-17/..", "Fri 17 → ..", "November 2023"),
+     ("2023-11-17/", "Fri 17 → ?", "November 2023"),
      ("[2023-11-17,2023-11-18]", "Fri 17 or Sat 18", "November 2023"),
      # dates of a set under different headings are each shown in full
      ("[2025-05-30,2025-06-02]", "Fri 30 May 2025 or Mon 2 Jun 2025", "May 2025")],
@@ -416,6 +418,9 @@ def test_in_zone_keeps_seconds_only_where_they_were_written():
     assert parse_date("2024-12-31T23:10:15Z").in_zone("Asia/Kolkata").describe() == \
         "Wed 1 Jan 2025 04:40:15 Asia/Kolkata (UTC+05:30)"
     assert parse_date("2025-05-16T23:30Z").in_zone("Asia/Tokyo").second is None
+    # Amsterdam kept its local mean time, 19 minutes 32 seconds ahead, until 1937
+    assert parse_date("1900-01-01T12:00:00Z").in_zone("Europe/Amsterdam").describe() == \
+        "Mon 1 Jan 1900 12:19:32 Europe/Amsterdam (UTC+00:19)"
 
 
 def test_in_zone_moves_both_ends_of_an_interval_and_every_date_of_a_set():

@@ -393,9 +393,9 @@ class DateInterval(_Compound):
     def latest(self) -> datetime:
         return self.end.latest if self.end else _UTC_MAX
 
-    def _ends(self, show) -> tuple[str, str]:
-        start = show(self.start) if self.start else ("open" if self.open_start else "unknown")
-        end = show(self.end) if self.end else ("open" if self.open_end else "unknown")
+    def _ends(self, show, open_end: str = "open", unknown_end: str = "unknown") -> tuple[str, str]:
+        start = show(self.start) if self.start else (open_end if self.open_start else unknown_end)
+        end = show(self.end) if self.end else (open_end if self.open_end else unknown_end)
         return start, end
 
     def describe(self) -> str:
@@ -409,9 +409,7 @@ class DateInterval(_Compound):
         return f"until {self.end.describe()}{before}"  # type: ignore[union-attr]
 
     def within_period(self) -> str:
-        start, end = self._ends(PartialDate.within_period)
-        start = {"open": "..", "unknown": "?"}.get(start, start) if not self.start else start
-        end = {"open": "..", "unknown": "?"}.get(end, end) if not self.end else end
+        start, end = self._ends(PartialDate.within_period, "..", "?")
         return f"{start} → {end}"
 
     def describe_precision(self) -> str:
