@@ -100,6 +100,7 @@ def test_describe_shows_the_local_day_not_the_utc_day():
      ("2025-05-16T10:30:00+01:00%", "second precision, approximate and uncertain"),
      ("2023-11-XX", "month precision, day unspecified"),
      ("2023-11-17/..", "interval: start day precision; end open"),
+     ("2023-11-17/", "interval: start day precision; end unknown"),
      ("/2023-11?", "interval: start unknown; end month precision, uncertain"),
      ("../2023", "interval: start open; end year precision"),
      ("2023/2024-05", "interval: start year precision; end month precision"),

@@ -283,7 +283,7 @@ class PartialDate:
             phrase += f", {self.qualifier_word}"
         return phrase
 
-    def _offset_text(self, compact: bool = False) -> str:
+    def _offset_text(self, compact: bool) -> str:
         """" UTC+03:00", or as written ("+03:00", "Z") when compact; a zone-less
         time is marked "*" (" (no time zone)" in full)."""
         if self.utc_offset_minutes is None:
