@@ -290,7 +290,7 @@ def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...]
     in_date_order = sorted(in_file_order, key=_by_date)
     return _ResolvedFile(draft, file_index, registry, in_file_order, in_date_order, problems,
                          merger.skipped - first_skipped,
-                         EventFacts.of(event for event, _ in in_date_order))
+                         EventFacts.of([event for event, _ in in_date_order]))
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -12,8 +14,12 @@ from types import MappingProxyType
 from .dates import EventDate
 from .records import quick_pickle
 
-__all__ = ["UNDATED_PERIOD", "Actor", "Dispute", "DisputeVersion", "Event", "EventFacts", "Position",
+__all__ = ["COLUMN_BITS", "UNDATED_PERIOD", "Actor", "Dispute", "DisputeVersion", "Event", "EventFacts", "Position",
            "Problem", "Quote", "Source", "Timeline", "period_key", "warning_count"]
+
+
+COLUMN_BITS = 32
+"""A position in a file packed as one integer is `line << COLUMN_BITS | column`."""
 
 
 @quick_pickle
@@ -206,6 +212,12 @@ def period_key(event: Event) -> int:
     return UNDATED_PERIOD if event.date is None else event.date.period_key
 
 
+_PARTICIPANTS = attrgetter("participant_ids")
+_QUOTES = attrgetter("quotes")
+_CITED = attrgetter("cited_source_ids")
+_DATE = attrgetter("date")
+
+
 @dataclass(frozen=True, slots=True)
 class EventFacts:
     """What the rows of a set of events need to know of them all (the actor
@@ -223,21 +235,19 @@ class EventFacts:
     """`EventDate.shape` -> the earliest date of that shape."""
 
     @classmethod
-    def of(cls, events: Iterable[Event]) -> EventFacts:
+    def of(cls, events: Sequence[Event]) -> EventFacts:
         """The facts of `events`, given in date order."""
-        counts: Counter[str] = Counter()
+        # Counted with builtins over the whole list: this runs for every event of
+        # every file at start-up.
+        participants = list(map(_PARTICIPANTS, events))
+        quote_counts = list(map(len, map(_QUOTES, events)))
         shapes: dict[tuple, EventDate] = {}
-        quotes = most_participants = most_quotes = most_sources = 0
-        for event in events:
-            counts.update(event.participant_ids)
-            quotes += len(event.quotes)
-            most_participants = max(most_participants, len(event.participant_ids))
-            most_quotes = max(most_quotes, len(event.quotes))
-            most_sources = max(most_sources, len(event.cited_source_ids))
-            if event.date is not None:
-                shapes.setdefault(event.date.shape, event.date)
-        return cls(MappingProxyType(dict(counts)), quotes, most_participants, most_quotes,
-                   most_sources, MappingProxyType(shapes))
+        for date in filter(None, map(_DATE, events)):
+            shapes.setdefault(date.shape, date)
+        return cls(MappingProxyType(Counter(chain.from_iterable(participants))),
+                   sum(quote_counts), max(map(len, participants), default=0),
+                   max(quote_counts, default=0),
+                   max(map(len, map(_CITED, events)), default=0), MappingProxyType(shapes))
 
     @classmethod
     def combined(cls, parts: Iterable[EventFacts]) -> EventFacts:
