@@ -233,3 +233,14 @@ def test_progress_reports_each_file_before_it_is_read(files):
     calls = []
     Workspace([directory]).load(lambda done, total: calls.append((done, total)))
     assert calls == [(0, 2), (1, 2)]
+
+
+def test_progress_on_a_reload_counts_the_unchanged_files_as_done(files):
+    directory, a, b = files
+    space = Workspace([directory])
+    space.load()
+    rewrite(b, GOOD_B.replace("Second", "Second (edited)"))
+    calls = []
+    result = space.load(lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2)]
+    assert result.parsed_paths == (b,)
