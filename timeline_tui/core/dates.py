@@ -623,12 +623,13 @@ def check_zone(name: str) -> str:
     saying what is wrong, with the nearest names, when there is no such zone."""
     name = name.strip()
     try:
-        if "/" in name.strip("/") or name.upper() == "UTC":
+        if "/" in name or name.upper() == "UTC":  # not an abbreviation such as EST
             _zone_info(name)
             return name
     except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
-    close = difflib.get_close_matches(name, sorted(available_timezones()), n=3, cutoff=0.6)
+    accepted = sorted(zone for zone in available_timezones() if "/" in zone)
+    close = difflib.get_close_matches(name, accepted)  # three at most
     hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
     raise DateError(f"unknown time zone {name!r}{hint}: write an IANA name such as "
                     "Europe/Istanbul, America/Los_Angeles or UTC")

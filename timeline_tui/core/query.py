@@ -144,7 +144,7 @@ def parse_query(text: str) -> Query | QueryError:
 
 def _unknown(text: str, start: int, end: int, typed: str, known: Sequence[str],
              what: str) -> QueryError:
-    close = difflib.get_close_matches(typed, known, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(typed, known, cutoff=0.5)
     if close:
         prefix = text[start:end][:len(text[start:end]) - len(typed)]  # a negated field's "-"
         return QueryError(f"unknown {what} {typed!r}: did you mean {close[0]!r}?", start, end,
