@@ -252,7 +252,7 @@ class PartialDate:
         "Spring" for a season."""
         precision = self.precision
         if precision is Precision.YEAR:
-            if self.unspecified not in ("", *_UNSPECIFIED_SPAN):  # "2023-XX": as written
+            if self.unspecified not in _UNSPECIFIED_SPAN:  # "2022~", "2023-XX": as written
                 return self.text
             return f"{self._coarse()}{self.qualifier}"
         if precision is Precision.SEASON:
