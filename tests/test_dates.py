@@ -226,6 +226,9 @@ _FORMS = ("write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]; 
                            f"by commas): {_FORMS}"),
         ("[2023-11-17,2023-02-30]", "'2023-02-30' is not a date (write each date of the set in "
                                     "full, separated by commas): February 2023 has 28 days"),
+        ("[2023-11-17, 10: 30]", "'10: 30' is not a date (write each date of the set in "
+                                 f"full, separated by commas): {_FORMS}"),
+        ("2023-11-17/10: 30", f"'10: 30' is not a date: {_FORMS}"),
         ("[]", "a set lists dates between [ and ], separated by commas"),
         ("[ , ]", "a set lists dates between [ and ], separated by commas"),
         ("2023-X1", _FORMS),
@@ -391,6 +394,16 @@ def test_a_zoneless_time_is_marked_in_rows_and_in_words():
     date = parse_date("2023-11-17T12:19")
     assert date.within_period() == "Fri 17 12:19*"
     assert "(no time zone)" in date.describe()
+
+
+def test_a_files_zone_gives_the_zoneless_times_of_an_interval_or_a_set_their_moment():
+    zone = "America/Los_Angeles"
+    interval = parse_date("2023-11-17T12:19/2023-11-17T13:00", zone=zone)
+    assert (interval.earliest, interval.latest) == \
+        (utc(2023, 11, 17, 20, 19), utc(2023, 11, 17, 21, 0, 59))
+    one_of = parse_date("[2023-11-17T12:19,2023-11-18T09:00Z]", zone=zone)
+    assert [member.earliest for member in one_of.members] == \
+        [utc(2023, 11, 17, 20, 19), utc(2023, 11, 18, 9, 0)]
 
 
 def test_a_files_zone_gives_a_zoneless_time_its_moment():

@@ -123,7 +123,7 @@ class PartialDate:
         if self.day is not None:
             return Precision.DAY
         if self.month is not None:
-            return Precision.SEASON if self.month > 12 else Precision.MONTH
+            return Precision.SEASON if self.month in _SEASONS else Precision.MONTH
         return Precision.YEAR
 
     @property
@@ -136,7 +136,7 @@ class PartialDate:
 
     def _wall_start(self) -> datetime:
         month = self.month or 1
-        if month > 12:
+        if month in _SEASONS:
             month = _SEASONS[month][1]
         return datetime(self.year, month, self.day or 1,
                         self.hour or 0, self.minute or 0, self.second or 0)
@@ -205,7 +205,7 @@ class PartialDate:
         if self.unspecified in _UNSPECIFIED_SPAN:
             return -(self.year * 3 + (1 if self.unspecified == "decade" else 2))
         month = self.month
-        return self.year * 13 + (month if month is not None and month <= 12 else 0)
+        return self.year * 13 + (0 if month is None or month in _SEASONS else month)
 
     @property
     def shape(self) -> tuple:
@@ -233,7 +233,7 @@ class PartialDate:
             return f"the {self.year}s"
         if self.unspecified == "century":
             return f"{self.year}–{self.year + 99}"
-        if self.month is not None and self.month > 12:
+        if self.month in _SEASONS:
             return f"{_SEASONS[self.month][0]} {self.year}"
         unknown = f" ({self.unspecified} unknown)" if self.unspecified else ""
         return f"{self.period()}{unknown}"
@@ -242,7 +242,7 @@ class PartialDate:
         """The heading a row sits under: the month ("May 2025"), or the year."""
         if self.unspecified in _UNSPECIFIED_SPAN:
             return self._coarse()
-        if self.month is None or self.month > 12:
+        if self.month is None or self.month in _SEASONS:
             return f"{self.year}"
         return f"{_MONTHS[self.month - 1]} {self.year}"
 
@@ -576,8 +576,12 @@ def _end_of_interval(part: str, text: str, zone: str) -> PartialDate:
     try:
         return _single_date(part, zone)
     except DateError as error:
-        raise _invalid(text, f"{part!r} is not a date: "
-                             f"{str(error).split(': ', 1)[1]}") from None
+        raise _invalid(text, f"{part!r} is not a date: {_reason(error, part)}") from None
+
+
+def _reason(error: DateError, text: str) -> str:
+    """What is wrong with `text`, as `_invalid` said it, without naming the text."""
+    return str(error).removeprefix(f"invalid date {text!r}: ")
 
 
 def _one_of(text: str, zone: str) -> DateSet:
@@ -590,8 +594,7 @@ def _one_of(text: str, zone: str) -> DateSet:
             members.append(_single_date(part, zone))
         except DateError as error:
             raise _invalid(text, f"{part!r} is not a date (write each date of the set in "
-                                 f"full, separated by commas): "
-                                 f"{str(error).split(': ', 1)[1]}") from None
+                                 f"full, separated by commas): {_reason(error, part)}") from None
     members.sort(key=lambda member: member.sort_key)
     return DateSet(members=tuple(members), text=text)
 
