@@ -480,7 +480,7 @@ def parse_date(text: str, zone: str = "") -> EventDate:
         return _one_of(text, zone)
     if "/" in text:
         return _interval(text, zone)
-    return _single_extended(text, zone)
+    return _single_extended(text)
 
 
 def parse_date_range(text: str) -> tuple[datetime, datetime]:
@@ -497,7 +497,7 @@ def _invalid(text: str, why: str = "") -> DateError:
 def _single_date(text: str, zone: str) -> PartialDate:
     """One date, not an interval or a set."""
     match = _DATE_RE.fullmatch(text)
-    return _single(match, text, zone) if match is not None else _single_extended(text, zone)
+    return _single(match, text, zone) if match is not None else _single_extended(text)
 
 
 def _single(match: re.Match, text: str, zone: str) -> PartialDate:
@@ -533,7 +533,7 @@ def _single(match: re.Match, text: str, zone: str) -> PartialDate:
                        qualifier=qualifier or "", text=text, zone=zone)
 
 
-def _single_extended(text: str, zone: str) -> PartialDate:
+def _single_extended(text: str) -> PartialDate:
     """The rarer single forms: unspecified digits (seasons are in `_single`)."""
     match = _UNSPECIFIED_RE.fullmatch(text)
     if match is None:
