@@ -48,7 +48,9 @@ def test_a_time_without_offset_has_no_offset():
     ("text", "qualifier", "word"),
     [("2022~", "~", "approximate"), ("2025-05?", "?", "uncertain"),
      ("2025-05-16%", "%", "approximate and uncertain"),
-     ("2025-05-16T10:30+03:00~", "~", "approximate")],
+     ("2025-05-16T10:30+03:00~", "~", "approximate"),
+     ("2023-11-XX~", "~", "approximate"), ("2023-XX?", "?", "uncertain"),
+     ("202X%", "%", "approximate and uncertain")],
 )
 def test_qualifiers_are_kept_without_changing_the_date(text, qualifier, word):
     date = parse_date(text)
@@ -220,6 +222,9 @@ _FORMS = ("write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]; 
         ("2023-11-17T10:00:00Z/2023-11-17T10:00:00Z", None),
         ("soon/2023-11-17", f"'soon' is not a date: {_FORMS}"),
         ("[2023-11-17, 2023-10]", None),
+        ("0001-XX", None),
+        ("2023-01-XX", None),
+        ("2023-12-XX", None),
         ("2023-11-17/soon", f"'soon' is not a date: {_FORMS}"),
         ("2023-11-17/2023-13", f"'2023-13' is not a date: there is no month 13 {_MONTHS_ARE}"),
         ("/", "an interval needs at least one of its ends"),
@@ -558,3 +563,7 @@ def test_a_time_whose_moment_falls_outside_the_calendar_is_held_at_its_edge():
     last = parse_date("9999-12-31T23:30-01:00")
     assert last.earliest == datetime.max.replace(tzinfo=timezone.utc)
     assert parse_date("0001-01-01T00:30-01:00").earliest == utc(1, 1, 1, 1, 30)
+
+
+def test_the_first_decade_starts_at_year_1():  # there is no year 0
+    assert parse_date("000X").earliest == utc(1, 1, 1)
