@@ -563,6 +563,7 @@ def test_a_time_whose_moment_falls_outside_the_calendar_is_held_at_its_edge():
     last = parse_date("9999-12-31T23:30-01:00")
     assert last.earliest == datetime.max.replace(tzinfo=timezone.utc)
     assert parse_date("0001-01-01T00:30-01:00").earliest == utc(1, 1, 1, 1, 30)
+    assert parse_date("0001-01-01T00:00+00:01").earliest == utc(1, 1, 1)
 
 
 def test_the_first_decade_starts_at_year_1():  # there is no year 0

@@ -605,7 +605,7 @@ def _parse_offset(tz: str | None, text: str) -> int | None:
     if tz == "Z":
         return 0
     sign = 1 if tz[0] == "+" else -1
-    hours, minutes = int(tz[1:3]), int(tz[4:6])
+    hours, minutes = int(tz[1:3]), int(tz[4:])
     if hours > 14 or minutes > 59:
         raise _invalid(text, f"no such UTC offset {tz}")
     return sign * (hours * 60 + minutes)
