@@ -536,3 +536,14 @@ def test_an_index_built_on_the_previous_one_reads_changed_actors_and_sources_aga
     assert SearchIndex(renamed_actor, previous=index).apply(EventFilter(query="vladimir")) == (0,)
     renamed_source = replace(first, sources={"s": replace(first.sources["s"], outlet="TASS")})
     assert SearchIndex(renamed_source, previous=index).apply(EventFilter(query="tass")) == (0,)
+
+
+def test_a_tag_named_exactly_wins_over_tags_that_contain_it():
+    built = timeline("""\
+        events:
+          - {id: a, date: "2025", title: t, tags: [war]}
+          - {id: b, date: "2025", title: u, tags: [postwar]}
+        """)
+    index = SearchIndex(built)
+    assert index.apply(EventFilter(query="tag:war")) == (0,)
+    assert index.apply(EventFilter(query="tag:wa")) == (0, 1)
