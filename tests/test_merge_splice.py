@@ -7,16 +7,15 @@ Examples are derandomized so that CI runs the same inputs every time.
 
 from __future__ import annotations
 
+from helpers_core import errors, parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_loader_properties import MUTATION_RUN
 
 from timeline_tui.core import merge
 from timeline_tui.core.loader import build_timeline
 from timeline_tui.core.merge import MergeMemo
 from timeline_tui.core.model import Timeline
-
-from helpers_core import errors, parse
-from test_loader_properties import MUTATION_RUN
 
 ACTORS = parse("""\
     actors:
@@ -95,19 +94,40 @@ def _file(index: int, *events: str):
                  f"events-{index}.yaml")
 
 
-def test_a_change_to_one_file_of_a_clean_timeline_is_spliced_in(monkeypatch):
+def _full_merges(monkeypatch) -> list:
+    """Records each merge in full from now on (the others are splices)."""
+    calls = []
+    merged_in_full = merge._merged_in_full
+    monkeypatch.setattr(merge, "_merged_in_full",
+                        lambda *args: calls.append(args) or merged_in_full(*args))
+    return calls
+
+
+def test_changes_to_one_file_of_a_clean_timeline_are_spliced_in(monkeypatch):
     drafts = [ACTORS, _file(1, "id: a, date: 2025-05-16, title: A", "id: b, date: 2025-05-18, title: B"),
               _file(2, "id: c, date: 2025-05-17, title: C, related: [a]")]
     memo = MergeMemo()
     build_timeline(drafts, memo=memo)
-    merged_in_full = []
-    monkeypatch.setattr(merge, "_merged_in_full",
-                        lambda *args: merged_in_full.append(args) or [][0])
+    full_merges = _full_merges(monkeypatch)
     drafts[1] = _file(1, "id: a, date: 2025-05-19, title: A", "id: b, date: 2025-05-18, title: B")
     rebuilt = build_timeline(drafts, memo=memo)
-    assert merged_in_full == []
     assert [event.id for event in rebuilt.events] == ["r1", "r0", "c", "b", "a"]
     assert rebuilt.event_index("a") == 4 and errors(rebuilt.problems) == ()
+    drafts[2] = _file(2, "id: c, date: 2025-05-20, title: C, related: [a]")
+    assert [event.id for event in build_timeline(drafts, memo=memo).events] == \
+        ["r1", "r0", "b", "a", "c"]
+    assert full_merges == []
+
+
+def test_a_change_of_actors_is_merged_in_full(monkeypatch):
+    drafts = [ACTORS, _file(1, "id: a, date: 2025-05-16, title: A, actors: [trump]")]
+    memo = MergeMemo()
+    build_timeline(drafts, memo=memo)
+    full_merges = _full_merges(monkeypatch)
+    drafts[0] = parse("actors:\n  - {id: trump, name: Donald J. Trump}\n"
+                      "sources:\n  - {id: sky, url: s}\n", "actors.yaml")
+    assert [event.id for event in build_timeline(drafts, memo=memo).events] == ["a"]
+    assert len(full_merges) == 1
 
 
 def test_a_related_event_removed_by_a_reload_is_reported_in_the_file_that_names_it():

@@ -76,13 +76,46 @@ def test_a_part_with_a_problem_means_the_file_is_parsed_whole():
     assert joined("t.yaml", [parse_file("t.yaml", part) for part in cut]) is None
 
 
-def test_only_a_file_much_larger_than_an_even_share_is_cut(monkeypatch):
-    monkeypatch.setattr(parts, "MIN_PART_BYTES", 1000)
+def test_a_file_is_cut_in_even_shares_of_its_events():
+    cut = split_events((HEADER + _events(200)).encode("utf-8"), 4)
+    counts = [len(parse_file("t.yaml", part).events) for part in cut]
+    assert sum(counts) == 200 and all(45 <= count <= 55 for count in counts), counts
+
+
+def test_a_file_with_fewer_events_than_parts_is_cut_once_per_event():
+    cut = split_events((HEADER + _events(3)).encode("utf-8"), 8)
+    assert [len(parse_file("t.yaml", part).events) for part in cut] == [1, 1, 1]
+
+
+def test_a_cut_never_falls_after_the_list_in_a_file_that_starts_with_a_blank_line():
+    # The last event is most of the list, and the sources after it are items at
+    # the events' indentation: the shares that fall in that event make no cut,
+    # and none lands among the sources.
+    huge = "  - id: last\n    date: 2025\n    title: t\n    summary: |\n" + "      words\n" * 600
+    sources = "".join(f"  - {{id: s{number}, url: u}}\n" for number in range(50))
+    data = ("\nactors:\n  - {id: putin, name: Vladimir Putin}\nevents:\n" + _events(30) + huge
+            + "sources:\n" + sources).encode("utf-8")
+    cut = split_events(data, 3)
+    assert len(cut) == 2 and parse_file("t.yaml", cut[1]).events[-1].id == "last"
+    assert flat.to_flat(joined("t.yaml", [parse_file("t.yaml", part) for part in cut])) == \
+        flat.to_flat(parse_file("t.yaml", data))
+
+
+def test_only_a_file_of_at_least_twice_an_even_share_is_cut(monkeypatch):
     big = (HEADER + _events(200)).encode("utf-8")
+    big += b"\n" * (len(big) % 2)  # an even size: exactly two shares
     small = (HEADER + _events(2)).encode("utf-8")
+    # One file and two cores: a share is a quarter of it, so it is cut in four.
+    monkeypatch.setattr(parts, "MIN_PART_BYTES", 100)
+    assert parse_jobs([("big.yaml", big)], cores=2)[1] == [0, 0, 0, 0]
+    # A share of at least MIN_PART_BYTES: a file of exactly two is cut in two...
+    monkeypatch.setattr(parts, "MIN_PART_BYTES", len(big) // 2)
     jobs, file_of = parse_jobs([("big.yaml", big), ("small.yaml", small)], cores=2)
-    assert file_of[-1] == 1 and file_of.count(0) > 2
-    assert [path for path, _ in jobs] == ["big.yaml"] * file_of.count(0) + ["small.yaml"]
+    assert file_of == [0, 0, 1] and [path for path, _ in jobs] == ["big.yaml"] * 2 + ["small.yaml"]
+    # ... and one byte short of it is not.
+    monkeypatch.setattr(parts, "MIN_PART_BYTES", len(big) // 2 + 1)
+    assert parse_jobs([("big.yaml", big)], cores=2) == ([("big.yaml", big)], [0])
+    monkeypatch.setattr(parts, "MIN_PART_BYTES", 100)
     assert parse_jobs([("big.yaml", big)], cores=1) == ([("big.yaml", big)], [0])
 
 

@@ -14,11 +14,24 @@ import difflib
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
+from operator import attrgetter
 from types import MappingProxyType
 
 from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
-from .model import (Actor, Dispute, DisputeVersion, Event, EventFacts, Position, Problem, Quote, Source,
-                    Timeline, period_key)
+from .model import (
+    Actor,
+    Dispute,
+    DisputeVersion,
+    Event,
+    EventFacts,
+    Position,
+    Problem,
+    Quote,
+    Source,
+    Timeline,
+    period_key,
+)
 from .origins import origin_map
 
 __all__ = ["MergeMemo", "build_timeline"]
@@ -214,6 +227,8 @@ class _ResolvedFile:
     skipped: int
     """References to unknown records not reported (see `_Merger.unchecked`)."""
     facts: EventFacts
+    with_related: tuple[EventDraft, ...]
+    """The drafts of the events that name related events."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +276,9 @@ def _same(registry: tuple[tuple, ...], other: tuple[tuple, ...]) -> bool:
     return len(registry) == len(other) and all(a is b for a, b in zip(registry, other))
 
 
+_SORT_KEY = attrgetter("sort_key")
+
+
 def _by_date(resolved: _Resolved) -> tuple:
     return resolved[0].sort_key
 
@@ -290,7 +308,8 @@ def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...]
     in_date_order = sorted(in_file_order, key=_by_date)
     return _ResolvedFile(draft, file_index, registry, in_file_order, in_date_order, problems,
                          merger.skipped - first_skipped,
-                         EventFacts.of([event for event, _ in in_date_order]))
+                         EventFacts.of([event for event, _ in in_date_order]),
+                         tuple(event_draft for event_draft in draft.events if event_draft.related))
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
@@ -396,39 +415,34 @@ def _spliced(last: _Merged, files: list[_ResolvedFile]) -> _Merged | None:
         for event, _ in last.files[index].in_file_order:
             del by_id[event.id]
             gone.append(event)
-    came: list[_Resolved] = []
+    came: list[Event] = []
     for index in changed:
-        for event, event_draft in files[index].in_file_order:
+        for event, _ in files[index].in_file_order:
             if event.id in by_id:
                 return None
             by_id[event.id] = event
-            came.append((event, event_draft))
-    ids_gone = not by_id.keys() >= {event.id for event in gone}
-    # Related ids are checked for the new events, and for every event when an id
-    # went away (it may have been someone's related event).
-    checked = (item for resolved in files for item in resolved.in_file_order) if ids_gone else came
-    if any(ref.text not in by_id for _, event_draft in checked for ref in event_draft.related):
+            came.append(event)
+    # Every event's related ids, not only the new events': an id that went away
+    # may have been another file's related event.
+    if any(ref.text not in by_id for resolved in files for event_draft in resolved.with_related
+           for ref in event_draft.related):
         return None
     out = sorted(bisect_left(last.sort_keys, event.sort_key) for event in gone)
-    came.sort(key=_by_date)
-    new_events = [event for event, _ in came]
-    new_keys = [event.sort_key for event in new_events]
+    came.sort(key=_SORT_KEY)
+    new_keys = list(map(_SORT_KEY, came))
     kept_keys = _without(last.sort_keys, out)
     into = [bisect_left(kept_keys, key) for key in new_keys]
-    return _Merged(files, _with(_without(last.events, out), into, new_events),
+    return _Merged(files, _with(_without(last.events, out), into, came),
                    _with(kept_keys, into, new_keys),
-                   _with(_without(last.period_keys, out), into, list(map(period_key, new_events))),
+                   _with(_without(last.period_keys, out), into, list(map(period_key, came))),
                    by_id, EventFacts.combined(resolved.facts for resolved in files), True)
 
 
 def _without(items: Sequence, positions: list[int]) -> list:
     """`items` but those at `positions` (ascending), copied a stretch at a time."""
     kept: list = []
-    start = 0
-    for position in positions:
-        kept += items[start:position]
-        start = position + 1
-    kept += items[start:]
+    for before, position in pairwise([-1, *positions, len(items)]):
+        kept += items[before + 1:position]
     return kept
 
 
@@ -436,12 +450,10 @@ def _with(items: list, positions: list[int], new_items: list) -> tuple:
     """`items` with each of `new_items` put before the item at its position in
     `positions` (ascending)."""
     result: list = []
-    start = 0
-    for position, item in zip(positions, new_items):
-        result += items[start:position]
+    for start, stop, item in zip([0, *positions], positions, new_items):
+        result += items[start:stop]
         result.append(item)
-        start = position
-    result += items[start:]
+    result += items[positions[-1] if positions else 0:]
     return tuple(result)
 
 

@@ -34,15 +34,14 @@ _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 def parse_jobs(files: Sequence[tuple[str, bytes]],
                cores: int) -> tuple[list[tuple[str, bytes]], list[int]]:
-    """What to parse for `files` (path, bytes): each file whole, but a file much
-    larger than an even share of the work for `cores` in parts; and for each
-    job, the index into `files` of the file it is (part of)."""
+    """What to parse for `files` (path, bytes): each file whole, but a file of two
+    or more even shares of the work for `cores` (half a core's) in that many
+    parts; and for each job, the index into `files` of the file it is (part of)."""
     share = max(MIN_PART_BYTES, sum(len(data) for _, data in files) // (2 * cores))
     jobs: list[tuple[str, bytes]] = []
     file_of: list[int] = []
     for index, (path, data) in enumerate(files):
-        parts = split_events(data, len(data) // share) if cores > 1 and len(data) >= 2 * share \
-            else None
+        parts = split_events(data, len(data) // share) if cores > 1 else None
         for part in parts or [data]:
             jobs.append((path, part))
             file_of.append(index)
@@ -54,11 +53,13 @@ def split_events(data: bytes, parts: int) -> list[bytes] | None:
     first with everything that is not an event too); None when the file cannot
     be cut safely (see the module's doc). Regular expressions find the lines:
     a file cut in parts has hundreds of thousands."""
+    if parts < 2:
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if parts < 2 or text.startswith("\ufeff") or any(map(text.__contains__, _OTHER_BREAKS)) \
+    if text.startswith("\ufeff") or any(map(text.__contains__, _OTHER_BREAKS)) \
             or _TIMEZONE_KEY.search(text) or needs_bounds_check(text):
         return None
     key = _EVENTS_KEY.search(text)
