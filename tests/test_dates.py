@@ -414,6 +414,16 @@ def test_a_files_zone_gives_the_zoneless_times_of_an_interval_or_a_set_their_mom
         [utc(2023, 11, 17, 20, 19), utc(2023, 11, 18, 9, 0)]
 
 
+@pytest.mark.parametrize(("text", "offset"), [
+    ("2023-03-11T10:00", -480), ("2023-03-12T01:59", -480),
+    ("2023-03-12T10:00", -420),                  # summer time from 02:00 that night
+    ("1883-11-18T12:05", -473),                  # local mean time, -7:52:58, until
+    ("1883-11-18T12:30", -480),                  # standard time began at 12:07:02
+])
+def test_a_files_zone_gives_each_time_the_offset_of_its_own_day_and_minute(text, offset):
+    assert parse_date(text, zone="America/Los_Angeles").utc_offset_minutes == offset
+
+
 def test_a_files_zone_gives_a_zoneless_time_its_moment():
     date = parse_date("2023-11-17T12:19", zone="America/Los_Angeles")
     assert date.earliest == utc(2023, 11, 17, 20, 19)  # PST, UTC-8
