@@ -419,6 +419,7 @@ def test_a_files_zone_gives_the_zoneless_times_of_an_interval_or_a_set_their_mom
     ("2023-03-12T10:00", -420),                  # summer time from 02:00 that night
     ("1883-11-18T12:05", -473),                  # local mean time, -7:52:58, until
     ("1883-11-18T12:30", -480),                  # standard time began at 12:07:02
+    ("1883-11-18T12:07:01", -473), ("1883-11-18T12:07:02", -480),
 ])
 def test_a_files_zone_gives_each_time_the_offset_of_its_own_day_and_minute(text, offset):
     assert parse_date(text, zone="America/Los_Angeles").utc_offset_minutes == offset
