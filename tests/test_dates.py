@@ -238,6 +238,8 @@ _FORMS = ("write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]; 
                                  f"full, separated by commas): {_FORMS}"),
         ("2023-11-17/10: 30", f"'10: 30' is not a date: {_FORMS}"),
         ("[]", "a set lists dates between [ and ], separated by commas"),
+        ("[2023-11-17", _FORMS),
+        ("2023-11-17]", _FORMS),
         ("[ , ]", "a set lists dates between [ and ], separated by commas"),
         ("2023-X1", _FORMS),
         ("2X23", _FORMS),
