@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from timeline_tui.core import flat, parse_workers, workspace
+from timeline_tui.core import flat, parse_workers, parts, workspace
 from timeline_tui.core.cache import ParseCache
 from timeline_tui.core.loader import load_paths
 from timeline_tui.core.validate import parse_file
@@ -292,3 +292,28 @@ def test_parsing_threads_never_keep_the_program_from_quitting_and_say_what_they_
     _within_seconds(parse_workers.parse_in_workers(SMALL_FILES[:2], 2, _parsed_here))
     assert threads and all(thread.daemon for thread in threads)
     assert {thread.name for thread in threads} <= {"parse-worker-0", "parse-worker-1"}
+
+
+def test_a_large_file_parsed_in_parts_here_loads_as_the_whole_file_and_is_cached(
+        monkeypatch, tmp_path):
+    from test_parts import HEADER, _events
+
+    parsed = _workers_that_cannot_start(monkeypatch)
+    monkeypatch.setattr(parts, "MIN_PART_BYTES", 4000)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    story = tmp_path / "story.yaml"
+    story.write_text(HEADER + _events(120), encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    loaded = Workspace([str(story)], cache).load().timeline
+    assert loaded == load_paths([str(story)])
+    assert len(parsed) > 2 and set(parsed) == {str(story)}  # each part parsed here
+    parts_parsed = len(parsed)
+    assert Workspace([str(story)], cache).load().timeline == loaded
+    assert len(parsed) == parts_parsed  # the whole file's draft came from the cache
+    # A problem in a part: the whole file is parsed once more, and its problems are its own.
+    broken = (HEADER + _events(120)).replace("date: 2025-05-09", "date: 2025-05-90")
+    story.write_text(broken, encoding="utf-8")
+    problems = Workspace([str(story)]).load().timeline.problems
+    assert len(parsed) == 2 * parts_parsed + 1
+    assert [str(problem) for problem in problems] == [
+        str(problem) for problem in parse_file(str(story), broken.encode("utf-8")).problems]
