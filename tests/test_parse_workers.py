@@ -281,9 +281,11 @@ def test_drafts_parsed_on_the_workers_path_are_cached_and_progress_is_told(monke
     first = Workspace([str(tmp_path)], cache).load(lambda done, total: calls.append((done, total)))
     assert calls == [(0, 2), (1, 2)]
     assert sorted(parsed) == [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
-    again = Workspace([str(tmp_path)], cache).load()
+    calls.clear()
+    again = Workspace([str(tmp_path)], cache).load(lambda done, total: calls.append((done, total)))
     assert again.timeline == first.timeline
     assert len(parsed) == 2  # read from the cache
+    assert calls == [(0, 2), (1, 2)]
 
 
 def test_parsing_threads_never_keep_the_program_from_quitting_and_say_what_they_are(monkeypatch):
