@@ -1115,3 +1115,28 @@ def test_a_duplicate_events_facts_are_not_counted():
         """))
     assert dict(built.facts.participant_counts) == {"p": 2, "z": 1, "t": 1}
     assert sorted(date.text for date in built.facts.date_shapes.values()) == ["2025-05-03"]
+
+
+def test_an_actor_name_taken_by_another_does_not_stop_its_later_names():
+    built = timeline("""\
+        actors:
+          - {id: a, name: Shared}
+          - {id: b, name: Bee, aliases: [Shared, Bumble]}
+        sources: [{id: s, outlet: S}]
+        events:
+          - {id: e, date: "2025", title: t, actors: [Bumble], sources: [s]}
+        """)
+    assert [problem.message for problem in errors(built.problems)] == [
+        "'Shared' already refers to actor 'a' (at f0.yaml:2:5)"]
+    assert built.events[0].actor_ids == ("b",)
+
+
+def test_a_duplicate_source_id_keeps_the_first_source_and_its_based_on():
+    built = timeline("""\
+        sources:
+          - {id: wire, outlet: Wire}
+          - {id: copy, outlet: Paper, based_on: [wire]}
+          - {id: copy, outlet: Other, based_on: [copy]}
+        """)
+    assert built.sources["copy"].outlet == "Paper"
+    assert built.sources["copy"].based_on == ("wire",)
