@@ -534,7 +534,7 @@ def check(out_dir: str | os.PathLike, manifest: Manifest) -> None:
     assert len(timeline.events) == manifest.events, (len(timeline.events), manifest.events)
     assert len(timeline.actors) == ACTOR_COUNT, len(timeline.actors)
     assert len(timeline.sources) == SOURCE_COUNT, len(timeline.sources)
-    assert manifest.reload_event_id in timeline.index_of
+    assert manifest.reload_event_id in timeline.by_id
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -750,7 +750,8 @@ def test_events_sort_by_date_then_precision_then_file_order():
     assert errors(built.problems) == ()
     assert [event.id for event in built.events] == [
         "b-year", "a-month", "a-earlier", "a-day-2", "a-day-1", "b-day", "b-minute"]
-    assert dict(built.index_of) == {event.id: i for i, event in enumerate(built.events)}
+    assert [built.event_index(event.id) for event in built.events] == list(range(7))
+    assert built.event_index("no-such-event") is None
 
 
 def test_a_bad_event_does_not_hide_the_good_ones():

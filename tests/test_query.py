@@ -9,7 +9,6 @@ import pytest
 from timeline_tui.core.query import (
     EventFilter,
     SearchIndex,
-    actor_event_counts,
     match_actors,
     search_terms,
 )
@@ -169,13 +168,13 @@ def test_apply_returns_indexes_in_timeline_order():
 
 
 def test_actor_event_counts_include_quoted_speakers():
-    counts = actor_event_counts(TIMELINE)
+    counts = TIMELINE.facts.participant_counts
     assert counts == {"putin": 1, "trump": 2, "zelenskyy": 1, "medinsky": 1, "baier": 1}
 
 
 def test_actor_event_counts_count_an_event_once_per_actor():
     # Trump is both listed and quoted in "post": it counts once.
-    assert actor_event_counts(TIMELINE)["trump"] == 2
+    assert TIMELINE.facts.participant_counts["trump"] == 2
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ BASE = timeline("""\
         summary: It's too early, Peskov says.
         actors: [peskov]
     """)
-_talks = BASE.events[BASE.index_of["talks"]]
+_talks = BASE.by_id["talks"]
 TIMELINE = replace(BASE, events=tuple(
     replace(event, disputes=(Dispute(
         "who asked for the talks",

@@ -20,15 +20,12 @@ import typing
 from collections.abc import Callable
 
 from .drafts import FileDraft
-from .model import Position
+from .model import COLUMN_BITS, Position
 
 __all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "from_flat", "loads", "dumps", "to_flat"]
 
 FLAT_FORMAT = 1
 """Raise when the flat form changes in a way its field types do not show."""
-
-_COLUMN_BITS = 32
-
 
 def _record_types(root: type) -> list[type]:
     """Every dataclass reachable from `root` through field types, leaves first."""
@@ -91,8 +88,8 @@ def _plain_init(cls: type) -> bool:
 
 def _generate(root: type) -> tuple[dict[type, Callable], dict[type, Callable]]:
     namespace: dict[str, object] = {"Position": Position, "repeat": itertools.repeat,
-                                    "new": object.__new__, "_BITS": _COLUMN_BITS,
-                                    "_MASK": (1 << _COLUMN_BITS) - 1}
+                                    "new": object.__new__, "_BITS": COLUMN_BITS,
+                                    "_MASK": (1 << COLUMN_BITS) - 1}
     lines = [
         "def to_Position(position, path):",
         "    if position.path == path:",

@@ -11,12 +11,27 @@ that file's.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
+from operator import attrgetter
 from types import MappingProxyType
 
 from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
-from .model import Actor, Dispute, DisputeVersion, Event, Position, Problem, Quote, Source, Timeline
+from .model import (
+    Actor,
+    Dispute,
+    DisputeVersion,
+    Event,
+    EventFacts,
+    Position,
+    Problem,
+    Quote,
+    Source,
+    Timeline,
+    period_key,
+)
 from .origins import origin_map
 
 __all__ = ["MergeMemo", "build_timeline"]
@@ -211,22 +226,41 @@ class _ResolvedFile:
     problems: list[Problem]
     skipped: int
     """References to unknown records not reported (see `_Merger.unchecked`)."""
+    facts: EventFacts
+    with_related: tuple[EventDraft, ...]
+    """The drafts of the events that name related events."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """Every file's events in one order, and the columns kept beside it."""
+
+    files: list[_ResolvedFile]
+    events: tuple[Event, ...]
+    sort_keys: tuple[tuple, ...]
+    period_keys: tuple[int, ...]
+    by_id: dict[str, Event]
+    facts: EventFacts
+    spliceable: bool
+    """No duplicate id, no related event unknown, no file broken: a change to some
+    files can be spliced into this order (see `_spliced`)."""
 
 
 class MergeMemo:
     """What `build_timeline` resolved for each file, reused while neither that file
-    nor any file's actors and sources changed: a reload after one file of many
-    changes resolves only that file's events."""
+    nor any file's actors and sources changed, and the last merge: a reload after
+    one file of many changes resolves only that file's events, and splices them
+    into the last order instead of sorting every event again."""
 
     def __init__(self) -> None:
         self._files: dict[str, _ResolvedFile] = {}
+        self.last: _Merged | None = None
 
     def resolved(self, draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
                  merger: _Merger) -> _ResolvedFile:
         cached = self._files.get(draft.path)
         if cached is not None and cached.draft is draft and cached.file_index == file_index \
-                and len(cached.registry) == len(registry) \
-                and all(a is b for a, b in zip(cached.registry, registry)):
+                and _same(cached.registry, registry):
             return cached
         resolved = _resolve_file(draft, file_index, registry, merger)
         self._files[draft.path] = resolved
@@ -236,6 +270,13 @@ class MergeMemo:
         keep = set(paths)
         for path in [path for path in self._files if path not in keep]:
             del self._files[path]
+
+
+def _same(registry: tuple[tuple, ...], other: tuple[tuple, ...]) -> bool:
+    return len(registry) == len(other) and all(a is b for a, b in zip(registry, other))
+
+
+_SORT_KEY = attrgetter("sort_key")
 
 
 def _by_date(resolved: _Resolved) -> tuple:
@@ -264,9 +305,11 @@ def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...]
         in_file_order.append((event, event_draft))
     problems = merger.problems[first_problem:]
     del merger.problems[first_problem:]
-    return _ResolvedFile(draft, file_index, registry, in_file_order,
-                         sorted(in_file_order, key=_by_date), problems,
-                         merger.skipped - first_skipped)
+    in_date_order = sorted(in_file_order, key=_by_date)
+    return _ResolvedFile(draft, file_index, registry, in_file_order, in_date_order, problems,
+                         merger.skipped - first_skipped,
+                         EventFacts.of([event for event, _ in in_date_order]),
+                         tuple(event_draft for event_draft in draft.events if event_draft.related))
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
@@ -294,25 +337,11 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     memo = memo if memo is not None else MergeMemo()
     files = [memo.resolved(draft, index, registry, merger) for index, draft in enumerate(drafts)]
     memo.keep_only(draft.path for draft in drafts)
+    merged = memo.last and _spliced(memo.last, files)
+    if merged is None:
+        merged = _merged_in_full(files, merger)
+    memo.last = merged
 
-    events: dict[str, Event] = {}
-    for resolved in files:
-        for event, event_draft in resolved.in_file_order:
-            if event.id in events:
-                first = events[event.id]
-                merger.error(event_draft.id_position,
-                             f"duplicate event id {event.id!r} (first at {first.position})")
-            else:
-                events[event.id] = event
-    by_date = [item for resolved in files for item in resolved.in_date_order]
-    by_date.sort(key=_by_date)  # runs already sorted per file: a merge
-    ordered: list[Event] = []
-    for event, event_draft in by_date:
-        if events.get(event.id) is not event:
-            continue  # a duplicate, reported above
-        if event_draft.related:
-            _check_related(event_draft, events, merger)
-        ordered.append(event)
     problems = [*extra_problems]
     for draft, resolved in zip(drafts, files):
         problems.extend(draft.problems)
@@ -323,14 +352,109 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     problems.sort(key=lambda problem: (problem.position.path, problem.position.line,
                                        problem.position.column))
     return Timeline(
-        events=tuple(ordered),
-        index_of=MappingProxyType({event.id: index for index, event in enumerate(ordered)}),
+        events=merged.events,
+        by_id=MappingProxyType(merged.by_id),
+        sort_keys=merged.sort_keys,
+        period_keys=merged.period_keys,
+        facts=merged.facts,
         actors=MappingProxyType(merger.actors),
         sources=MappingProxyType(merger.sources),
         origin_of=origin_map(merger.sources.values()),
         problems=tuple(problems),
         files=tuple(draft.path for draft in drafts),
     )
+
+
+def _merged_in_full(files: list[_ResolvedFile], merger: _Merger) -> _Merged:
+    """Every file's events sorted together; duplicate ids and related events that
+    name no event reported."""
+    first_problem = len(merger.problems)
+    events: dict[str, Event] = {}
+    for resolved in files:
+        for event, event_draft in resolved.in_file_order:
+            if event.id in events:
+                first = events[event.id]
+                merger.error(event_draft.id_position,
+                             f"duplicate event id {event.id!r} (first at {first.position})")
+            else:
+                events[event.id] = event
+    duplicates = len(merger.problems) > first_problem
+    by_date = [item for resolved in files for item in resolved.in_date_order]
+    by_date.sort(key=_by_date)  # runs already sorted per file: a merge
+    ordered: list[Event] = []
+    for event, event_draft in by_date:
+        if events.get(event.id) is not event:
+            continue  # a duplicate, reported above
+        if event_draft.related:
+            _check_related(event_draft, events, merger)
+        ordered.append(event)
+    facts = EventFacts.of(ordered) if duplicates else \
+        EventFacts.combined(resolved.facts for resolved in files)
+    spliceable = len(merger.problems) == first_problem and not merger.unchecked
+    return _Merged(files, tuple(ordered), tuple([event.sort_key for event in ordered]),
+                   tuple(map(period_key, ordered)), events, facts, spliceable)
+
+
+def _spliced(last: _Merged, files: list[_ResolvedFile]) -> _Merged | None:
+    """The last merge with the events of the files that changed since taken out
+    and their new events put in place, in proportion to the change; None when
+    that could differ from a merge in full (a duplicate id, an unknown related
+    event, other files or other actors and sources), which then reports it."""
+    if not last.spliceable or len(files) != len(last.files):
+        return None
+    changed = [index for index, (now, then) in enumerate(zip(files, last.files)) if now is not then]
+    if any(files[index].draft.path != last.files[index].draft.path
+           or not _same(files[index].registry, last.files[index].registry)
+           for index in changed):
+        return None
+    if not changed:
+        return last
+    by_id = dict(last.by_id)
+    gone: list[Event] = []
+    for index in changed:
+        for event, _ in last.files[index].in_file_order:
+            del by_id[event.id]
+            gone.append(event)
+    came: list[Event] = []
+    for index in changed:
+        for event, _ in files[index].in_file_order:
+            if event.id in by_id:
+                return None
+            by_id[event.id] = event
+            came.append(event)
+    # Every event's related ids, not only the new events': an id that went away
+    # may have been another file's related event.
+    if any(ref.text not in by_id for resolved in files for event_draft in resolved.with_related
+           for ref in event_draft.related):
+        return None
+    out = sorted(bisect_left(last.sort_keys, event.sort_key) for event in gone)
+    came.sort(key=_SORT_KEY)
+    new_keys = list(map(_SORT_KEY, came))
+    kept_keys = _without(last.sort_keys, out)
+    into = [bisect_left(kept_keys, key) for key in new_keys]
+    return _Merged(files, _with(_without(last.events, out), into, came),
+                   _with(kept_keys, into, new_keys),
+                   _with(_without(last.period_keys, out), into, list(map(period_key, came))),
+                   by_id, EventFacts.combined(resolved.facts for resolved in files), True)
+
+
+def _without(items: Sequence, positions: list[int]) -> list:
+    """`items` but those at `positions` (ascending), copied a stretch at a time."""
+    kept: list = []
+    for before, position in pairwise([-1, *positions, len(items)]):
+        kept += items[before + 1:position]
+    return kept
+
+
+def _with(items: list, positions: list[int], new_items: list) -> tuple:
+    """`items` with each of `new_items` put before the item at its position in
+    `positions` (ascending)."""
+    result: list = []
+    for start, stop, item in zip([0, *positions], positions, new_items):
+        result += items[start:stop]
+        result.append(item)
+    result += items[positions[-1] if positions else 0:]
+    return tuple(result)
 
 
 def _check_related(event_draft: EventDraft, events: dict[str, Event], merger: _Merger) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -10,8 +14,12 @@ from types import MappingProxyType
 from .dates import EventDate
 from .records import quick_pickle
 
-__all__ = ["Actor", "Dispute", "DisputeVersion", "Event", "Position", "Problem", "Quote",
-           "Source", "Timeline", "warning_count"]
+__all__ = ["COLUMN_BITS", "UNDATED_PERIOD", "Actor", "Dispute", "DisputeVersion", "Event", "EventFacts", "Position",
+           "Problem", "Quote", "Source", "Timeline", "period_key", "warning_count"]
+
+
+COLUMN_BITS = 32
+"""A position in a file packed as one integer is `line << COLUMN_BITS | column`."""
 
 
 @quick_pickle
@@ -195,6 +203,71 @@ def _frozen(mapping: Mapping | None = None) -> Mapping:
     return MappingProxyType(dict(mapping or {}))
 
 
+UNDATED_PERIOD = -1
+"""The period key of an event with no usable date: its own heading, after the rest."""
+
+
+def period_key(event: Event) -> int:
+    """The heading `event` falls under: equal for events under the same one."""
+    return UNDATED_PERIOD if event.date is None else event.date.period_key
+
+
+_PARTICIPANTS = attrgetter("participant_ids")
+_QUOTES = attrgetter("quotes")
+_CITED = attrgetter("cited_source_ids")
+_DATE = attrgetter("date")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    """What the rows of a set of events need to know of them all (the actor
+    filter's counts, column widths), worked out once per file and added up, so
+    that a reload of one file does not go over every event again."""
+
+    participant_counts: Mapping[str, int] = field(default_factory=_frozen)
+    """Actor id -> how many events it takes part in (listed, or quoted)."""
+    quote_count: int = 0
+    most_participants: int = 0
+    most_quotes: int = 0
+    most_sources: int = 0
+    """The most cited sources of any one event."""
+    date_shapes: Mapping[tuple, EventDate] = field(default_factory=_frozen)
+    """`EventDate.shape` -> the earliest date of that shape."""
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> EventFacts:
+        """The facts of `events`, given in date order."""
+        # Counted with builtins over the whole list: this runs for every event of
+        # every file at start-up.
+        participants = list(map(_PARTICIPANTS, events))
+        quote_counts = list(map(len, map(_QUOTES, events)))
+        shapes: dict[tuple, EventDate] = {}
+        for date in filter(None, map(_DATE, events)):
+            shapes.setdefault(date.shape, date)
+        return cls(MappingProxyType(Counter(chain.from_iterable(participants))),
+                   sum(quote_counts), max(map(len, participants), default=0),
+                   max(quote_counts, default=0),
+                   max(map(len, map(_CITED, events)), default=0), MappingProxyType(shapes))
+
+    @classmethod
+    def combined(cls, parts: Iterable[EventFacts]) -> EventFacts:
+        """The facts of several sets of events together."""
+        counts: Counter[str] = Counter()
+        shapes: dict[tuple, EventDate] = {}
+        quotes = most_participants = most_quotes = most_sources = 0
+        for part in parts:
+            counts.update(part.participant_counts)
+            quotes += part.quote_count
+            most_participants = max(most_participants, part.most_participants)
+            most_quotes = max(most_quotes, part.most_quotes)
+            most_sources = max(most_sources, part.most_sources)
+            for shape, date in part.date_shapes.items():
+                if shape not in shapes or date.sort_key < shapes[shape].sort_key:
+                    shapes[shape] = date
+        return cls(MappingProxyType(dict(counts)), quotes, most_participants, most_quotes,
+                   most_sources, MappingProxyType(shapes))
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """Every file's data merged: events in date order, actors and sources by id."""
@@ -204,15 +277,22 @@ class Timeline:
     sources: Mapping[str, Source] = field(default_factory=_frozen)
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
-    index_of: Mapping[str, int] = field(default_factory=_frozen)
-    """Event id -> its index in `events`."""
+    by_id: Mapping[str, Event] = field(default_factory=_frozen)
+    """Event id -> the event kept under it (a duplicate id is reported, not kept)."""
+    sort_keys: tuple[tuple, ...] = ()
+    """Each event's `sort_key`, in order: where an event or a moment falls, by
+    binary search."""
+    period_keys: tuple[int, ...] = ()
+    """Each event's `period_key`, in order."""
+    facts: EventFacts = EventFacts()
     origin_of: Mapping[str, str] = field(default_factory=_frozen)
     """Source id -> the id of its independent origin (see `origins`)."""
 
     @property
     def quote_count(self) -> int:
-        return sum(len(event.quotes) for event in self.events)
+        return self.facts.quote_count
 
     def event_index(self, event_id: str) -> int | None:
         """Where the event with this id sits in `events`, if it is there."""
-        return self.index_of.get(event_id)
+        event = self.by_id.get(event_id)
+        return None if event is None else bisect_left(self.sort_keys, event.sort_key)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +29,7 @@ from .origins import independent_origins
 from .text import plain_value
 
 __all__ = ["EventFilter", "FIELDS", "Query", "QueryError", "STATES", "SearchIndex", "Term",
-           "actor_event_counts", "complete_query", "fold", "match_actors", "parse_query",
+           "complete_query", "fold", "match_actors", "parse_query",
            "search_terms", "select_events"]
 
 FIELDS = ("actor", "tag", "source", "from", "to", "is")
@@ -428,14 +427,6 @@ def select_events(timeline: Timeline, query: Query,
     """Indexes into `timeline.events` of the events `query` (from `parse_query`)
     keeps, in order; `stale_paths` as for SearchIndex."""
     return SearchIndex(timeline, stale_paths=stale_paths).apply(EventFilter(query=query.text))
-
-
-def actor_event_counts(timeline: Timeline) -> Counter[str]:
-    """How many events each actor takes part in (listed, or quoted)."""
-    counts: Counter[str] = Counter()
-    for event in timeline.events:
-        counts.update(event.participant_ids)
-    return counts
 
 
 def match_actors(actors: Iterable[Actor], text: str) -> list[Actor]:

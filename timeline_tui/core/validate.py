@@ -220,8 +220,8 @@ class _FileParser:
         refs = []
         for item in self.sequence(node, name):
             try:
-                refs.append(Ref(self.text(item, f"each of {name}", required=True).strip(),
-                                self.position(item)))
+                refs.append(Ref.written(self.text(item, f"each of {name}", required=True).strip(),
+                                        self.position(item)))
             except _Invalid:
                 pass
         return tuple(refs)
@@ -430,14 +430,14 @@ class _FileParser:
         if "source" in fields:
             source_node = fields["source"]
             try:
-                values["source"] = Ref(self.text(source_node, "source", required=True).strip(),
-                                       self.position(source_node))
+                values["source"] = Ref.written(
+                    self.text(source_node, "source", required=True).strip(), self.position(source_node))
             except _Invalid:
                 pass
         return QuoteDraft(
             text=self.text(fields["text"], "text", required=True),
-            speaker=Ref(self.text(speaker, "speaker", required=True).strip(),
-                        self.position(speaker)),
+            speaker=Ref.written(self.text(speaker, "speaker", required=True).strip(),
+                                self.position(speaker)),
             position=self.position(node),
             **values,
         )

@@ -19,10 +19,11 @@ from .cache import ParseCache
 from .discover import discover_files
 from .drafts import FileDraft
 from .merge import MergeMemo, build_timeline
+from .model import Timeline
 from .parse_workers import parse_in_workers, worker_count
+from .parts import joined, parse_jobs
 from .validate import parse_file
 from .yaml_read import read_bytes
-from .model import Timeline
 
 __all__ = ["LoadResult", "Workspace", "collector_paused"]
 
@@ -110,14 +111,18 @@ class Workspace:
             else:
                 progress(len(drafts))
                 drafts[path] = draft
-        workers = worker_count(to_parse)
+        jobs, file_of = parse_jobs(to_parse, os.cpu_count() or 1)
+        workers = worker_count(jobs)
         if workers:
-            for index, flat_draft in parse_in_workers(to_parse, workers, _parse_flat):
+            parts: dict[int, list[tuple[int, bytes]]] = {}
+            for job, flat_draft in parse_in_workers(jobs, workers, _parse_flat):
+                index = file_of[job]
+                parts.setdefault(index, []).append((job, flat_draft))
+                if len(parts[index]) < file_of.count(index):
+                    continue  # the file's other parts are still being parsed
                 path, data = to_parse[index]
                 progress(len(drafts))
-                if self.cache is not None:
-                    self.cache.put_flat(path, data, flat_draft)
-                drafts[path] = flat.loads(flat_draft)
+                drafts[path] = self._joined(path, data, sorted(parts.pop(index)))
         else:
             for path, data in to_parse:
                 progress(len(drafts))
@@ -125,6 +130,18 @@ class Workspace:
                 if self.cache is not None:
                     self.cache.put(path, data, drafts[path])
         return drafts
+
+    def _joined(self, path: str, data: bytes, parts: list[tuple[int, bytes]]) -> FileDraft:
+        """A file's draft from the flat drafts of its parts (see `parts`), stored
+        in the cache; parsed whole when a part has a problem."""
+        if len(parts) == 1:
+            if self.cache is not None:
+                self.cache.put_flat(path, data, parts[0][1])
+            return flat.loads(parts[0][1])
+        draft = joined(path, [flat.loads(part) for _, part in parts]) or parse_file(path, data)
+        if self.cache is not None:
+            self.cache.put(path, data, draft)
+        return draft
 
     def _forget_all_but(self, files: Iterable[str]) -> None:
         keep = set(files)

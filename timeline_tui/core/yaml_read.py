@@ -25,7 +25,8 @@ from .drafts import FileDraft, failed_draft
 from .model import Position, Problem
 
 __all__ = ["BOOL_TAG", "CORE_TAG", "MAX_ALIASED_NODES", "MAX_FILE_BYTES", "NULL_TAG",
-           "Composed", "compose_file", "end_of", "plain_syntax_message", "read_bytes"]
+           "Composed", "compose_file", "end_of", "needs_bounds_check", "plain_syntax_message",
+           "read_bytes"]
 
 CORE_TAG = "tag:yaml.org,2002:"
 STR_TAG, NULL_TAG, BOOL_TAG = CORE_TAG + "str", CORE_TAG + "null", CORE_TAG + "bool"
@@ -163,7 +164,7 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
 
 
 def _compose(text: str) -> Composed:
-    node_count = _check_bounds(text) if _needs_bounds_check(text) else None
+    node_count = _check_bounds(text) if needs_bounds_check(text) else None
     return Composed(yaml.compose(text, Loader=_YamlLoader), node_count, text)
 
 
@@ -203,7 +204,7 @@ def _records_before(text: str, error: yaml.MarkedYAMLError) -> Composed | None:
     return composed if isinstance(composed.root, yaml.MappingNode) else None
 
 
-def _needs_bounds_check(text: str) -> bool:
+def needs_bounds_check(text: str) -> bool:
     """Whether the file must be read once before its nodes are built.
 
     libyaml bounds nesting itself, a file that cannot hold MAX_NODES values needs

@@ -11,7 +11,6 @@ import subprocess
 import threading
 import time
 import webbrowser
-from collections import Counter
 from pathlib import Path
 
 from textual import on, work
@@ -26,7 +25,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from ..core.discover import YAML_SUFFIXES
 from ..core.export import export, file_bytes, markdown_citation, quote_line, refusal
 from ..core.model import Event, Position, Source, Timeline
-from ..core.query import EventFilter, Query, QueryError, SearchIndex, actor_event_counts, parse_query
+from ..core.query import EventFilter, Query, QueryError, SearchIndex, parse_query
 from ..core.text import counted, one_line
 from ..core.workspace import LoadResult, Workspace, collector_paused
 from .actor_filter import ActorFilter, ActorList
@@ -103,11 +102,10 @@ class MainScreen(Screen[None]):
         index once the timeline is on screen)."""
 
         def __init__(self, result: LoadResult, search_index: _PendingIndex,
-                     actor_counts: Counter[str], announce: bool) -> None:
+                     announce: bool) -> None:
             super().__init__()
             self.result = result
             self.search_index = search_index
-            self.actor_counts = actor_counts
             self.announce = announce
             """Say what the load did (it was asked for with `r`)."""
 
@@ -124,7 +122,6 @@ class MainScreen(Screen[None]):
         self.cursor_blink = cursor_blink
         self.timeline = Timeline()
         self._search_index = _PendingIndex.of(self.timeline)
-        self.actor_counts: Counter[str] = Counter()
         self.event_filter = EventFilter()
         self.shown_indexes: tuple[int, ...] = ()
         """Indexes into timeline.events of the events shown."""
@@ -215,7 +212,6 @@ class MainScreen(Screen[None]):
         with self._load_lock:  # The workspace reads one load at a time.
             with collector_paused():
                 result = self.workspace.load(progress)
-                counts = actor_event_counts(result.timeline)
                 # What the load made lives until the next load: keep the collector
                 # from walking it again and again (a pause of a second at 100,000
                 # events), starting with the collection it would run as soon as it
@@ -224,7 +220,7 @@ class MainScreen(Screen[None]):
             search_index = _PendingIndex(result.timeline,
                                          result.stale_paths | result.partial_paths,
                                          previous=self._search_index)
-            self.post_message(self.Loaded(result, search_index, counts, announce))
+            self.post_message(self.Loaded(result, search_index, announce))
             search_index.build()  # its text is strings, which the collector does not walk
 
     @on(Progress)
@@ -243,7 +239,6 @@ class MainScreen(Screen[None]):
         self.stale_paths = result.stale_paths
         self.partial_paths = result.partial_paths
         self._search_index = message.search_index
-        self.actor_counts = message.actor_counts
         known = self.event_filter.actor_ids & self.timeline.actors.keys()
         if known != self.event_filter.actor_ids:
             self.event_filter = EventFilter(frozenset(known), self.event_filter.query)
@@ -337,7 +332,7 @@ class MainScreen(Screen[None]):
         return " · ".join(parts)
 
     def _show_actors(self) -> None:
-        self.query_one(ActorFilter).show(self.timeline.actors, self.actor_counts,
+        self.query_one(ActorFilter).show(self.timeline.actors, self.timeline.facts.participant_counts,
                                          self.event_filter.actor_ids)
 
     def _set_filter(self, event_filter: EventFilter) -> None:

@@ -30,19 +30,13 @@ __all__ = ["TimelineView"]
 
 UNDATED_HEADING = "Undated or invalid"
 """The heading of the events whose date is unusable, after every dated one."""
-_UNDATED_KEY = -1
-"""Their period key: no date's (`PartialDate.period_key`)."""
 
 
-def _gutter_width(dates: Iterable[EventDate | None], zone: str) -> int:
-    """The widest date a row shows among `dates`, measuring one date of each shape
-    (a day's second digit allowed for)."""
-    shapes: dict[tuple, EventDate] = {}
-    for date in dates:
-        if date is not None:
-            shapes.setdefault(date.shape, date)
+def _gutter_width(dates: Iterable[EventDate], zone: str) -> int:
+    """The widest date a row shows, measuring one date of each shape (a day's
+    second digit allowed for)."""
     return max((len(_shown(date, zone).within_period()) + _day_slack(date, zone)
-                for date in shapes.values()), default=0)
+                for date in dates), default=0)
 
 
 def _day_slack(date: EventDate, zone: str) -> int:
@@ -57,30 +51,24 @@ def _shown(date: EventDate, zone: str) -> EventDate:
     return date.in_zone(zone) if zone else date
 
 
-def _count_widths(events: Sequence[Event]) -> tuple[int, int, int]:
-    # Sources: the sources cited bound the origins among them, which are counted
-    # only for the rows drawn.
-    return (len(str(max((len(e.participant_ids) for e in events), default=0))),
-            len(str(max((len(e.quotes) for e in events), default=0))),
-            len(str(max((len(e.cited_source_ids) for e in events), default=0))))
-
-
 @dataclass(frozen=True, slots=True)
 class _Columns:
     """What every row of a timeline shares, worked out once per timeline: the
     heading each event falls under, and column widths that stay put as filters
     change."""
 
-    period_keys: list[int]
+    period_keys: Sequence[int]
     gutter_width: int
     count_widths: tuple[int, int, int]
 
     @classmethod
     def of(cls, timeline: Timeline, zone: str) -> _Columns:
-        events = timeline.events
-        return cls([_UNDATED_KEY if event.date is None else event.date.period_key
-                    for event in events],
-                   _gutter_width((event.date for event in events), zone), _count_widths(events))
+        facts = timeline.facts
+        # Sources: the sources cited bound the origins among them, which are counted
+        # only for the rows drawn.
+        return cls(timeline.period_keys, _gutter_width(facts.date_shapes.values(), zone),
+                   (len(str(facts.most_participants)), len(str(facts.most_quotes)),
+                    len(str(facts.most_sources))))
 
 
 @dataclass(frozen=True, slots=True)
