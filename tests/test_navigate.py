@@ -291,7 +291,7 @@ async def test_the_period_of_the_top_row_stays_pinned(timeline_dir: Path, size):
         await pilot.press("G")
         assert view.scroll_offset.y > 0
         events = app.screen.timeline.events
-        rows = view._layout.rows
+        rows = view._layout
         under = [top for top in range(1, len(rows)) if rows[top] >= 0 and rows[top - 1] >= 0]
         for top in (under[0], under[-1]):  # events whose heading is out of view above
             view.scroll_to(y=top, animate=False)

@@ -77,7 +77,9 @@ def test_a_part_with_a_problem_means_the_file_is_parsed_whole():
 
 
 def test_a_file_is_cut_in_even_shares_of_its_events():
-    cut = split_events((HEADER + _events(200)).encode("utf-8"), 4)
+    # Shares of the list alone: a long header above it moves no cut.
+    actors = "".join(f"  - {{id: a{number}, name: Actor number {number}}}\n" for number in range(300))
+    cut = split_events((HEADER.replace("actors:\n", "actors:\n" + actors) + _events(200)).encode("utf-8"), 4)
     counts = [len(parse_file("t.yaml", part).events) for part in cut]
     assert sum(counts) == 200 and all(45 <= count <= 55 for count in counts), counts
 

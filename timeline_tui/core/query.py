@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import compress, filterfalse, repeat
+from operator import contains, not_
 
 from .dates import DateError, PartialDate, parse_date_range
 from .model import Actor, Event, Timeline
@@ -182,32 +184,38 @@ _DAY = timedelta(days=1)
 
 class SearchIndex:
     """What searching a timeline needs: every event's folded text, built once per
-    timeline (off the UI thread), and what a query resolves to against it."""
+    timeline (off the UI thread), the events of each actor, tag, source and `is:`
+    state (on first use, or `prepare`), and what a query resolves to against them."""
 
-    __slots__ = ("timeline", "stale_paths", "_haystacks", "_tags", "_single_origin",
-                 "_completions")
+    __slots__ = ("timeline", "stale_paths", "_haystacks", "_actor_text", "_source_text", "_tags",
+                 "_postings_of", "_states", "_completions")
 
     def __init__(self, timeline: Timeline, previous: SearchIndex | None = None,
                  stale_paths: frozenset[str] = frozenset()) -> None:
         """`previous`: the index of the timeline before a reload. Events it indexed
-        that are still there (the same objects, among the same actors and
-        sources) are not indexed again. `stale_paths`: files shown from their
-        last good version (`is:stale`)."""
+        that are still there (the same objects) are not indexed again.
+        `stale_paths`: files shown from their last good version (`is:stale`)."""
         self.timeline = timeline
         self.stale_paths = stale_paths
         self._tags: dict[str, list[str]] | None = None
-        self._single_origin: set[int] | None = None
+        # Indexes are kept in tuples and bytes, which a full garbage collection
+        # does not walk (it would walk a list of a million ints, at every keystroke
+        # it lands in).
+        self._postings_of: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._states: dict[str, tuple[tuple[int, ...], bytes]] = {}
         self._completions: dict[str, list[str]] = {}
         known: dict[int, str] = {}
-        if previous is not None and previous.timeline.actors == timeline.actors \
-                and previous.timeline.sources == timeline.sources:
+        if previous is not None:
             known = dict(zip(map(id, previous.timeline.events), previous._haystacks))
-        actor_text = {actor_id: fold("\n".join(actor.names))
-                      for actor_id, actor in timeline.actors.items()}
-        source_text = {source_id: fold("\n".join((source.outlet, source.title, source.author)))
-                       for source_id, source in timeline.sources.items()}
-        self._haystacks = [known.get(id(event)) or _haystack(event, actor_text, source_text)
-                           for event in timeline.events]
+        # An event's actors and sources are searched once each, not in every event
+        # that names them: their text would be half of every haystack.
+        self._actor_text = {actor_id: fold("\n".join(actor.names))
+                            for actor_id, actor in timeline.actors.items()}
+        self._source_text = {source_id: fold("\n".join((source.outlet, source.title,
+                                                        source.author)))
+                             for source_id, source in timeline.sources.items()}
+        self._haystacks = tuple(known.get(id(event)) or _haystack(event)
+                                for event in timeline.events)
 
     # Values the search bar completes
 
@@ -287,20 +295,25 @@ class SearchIndex:
             candidates = self._select(condition, candidates)
         return tuple(candidates)
 
-    def _select(self, condition: _Resolved, candidates: Sequence[int]) -> list[int]:
+    def prepare(self) -> None:
+        """Work out now what the common conditions look up (actors, tags, sources,
+        and the cheap `is:` states), so that their first use is as quick as the
+        next: for the load's thread, once the timeline is on screen."""
+        for kind in _EVENT_FIELD:
+            self._postings(kind)
+        for state in ("disputed", "unsourced", "quoted", "reported", "stale"):
+            self._state_members(f"is:{state}")
+
+    def _select(self, condition: _Resolved, candidates: Sequence[int]) -> Sequence[int]:
         kind, wanted, negated = condition
         events = self.timeline.events
         if kind == "text":
-            haystacks = self._haystacks
-            if negated:
-                return [i for i in candidates if wanted not in haystacks[i]]
-            return [i for i in candidates if wanted in haystacks[i]]
-        if kind == "participants":
-            return [i for i in candidates if wanted.isdisjoint(events[i].participant_ids) is negated]
-        if kind == "tags":
-            return [i for i in candidates if wanted.isdisjoint(events[i].tags) is negated]
-        if kind == "sources":
-            return [i for i in candidates if wanted.isdisjoint(events[i].cited_source_ids) is negated]
+            return self._text_matches(wanted, candidates, negated)
+        if kind in ("participants", "tags", "sources"):
+            postings = self._postings(kind)
+            lists = [postings[value] for value in wanted if value in postings]
+            members = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+            return _members_kept(members, None, candidates, negated, len(events))
         if kind == "from":  # the event's span ends at or after the moment
             naive = wanted.replace(tzinfo=None)  # as sort keys are
             return [i for i in candidates if _ends_after(events[i], wanted, naive) is not negated]
@@ -308,29 +321,91 @@ class SearchIndex:
             naive = wanted.replace(tzinfo=None)
             return [i for i in candidates
                     if _starts_before(events[i], wanted, naive) is not negated]
-        keep = self._state_test(kind)
-        return [i for i in candidates if keep(i) is not negated]
+        return _members_kept(*self._state_members(kind), candidates, negated, len(events))
 
-    def _state_test(self, kind: str):
-        events = self.timeline.events
-        if kind == "is:disputed":
-            return lambda i: bool(events[i].disputes)
-        if kind == "is:unsourced":
-            return lambda i: not events[i].cited_source_ids
-        if kind == "is:quoted":
-            return lambda i: bool(events[i].quotes)
-        if kind == "is:reported":
-            return lambda i: any(quote.reported for quote in events[i].quotes)
-        if kind == "is:stale":
-            stale = self.stale_paths
-            return lambda i: events[i].position.path in stale
-        if self._single_origin is None:  # is:single-source, worked out on first use
-            origin_of = self.timeline.origin_of
-            self._single_origin = {
-                i for i, event in enumerate(events)
-                if len(event.cited_source_ids) == 1
-                or (event.cited_source_ids and len(independent_origins(event, origin_of)) == 1)}
-        return self._single_origin.__contains__
+    def _text_matches(self, wanted: str, candidates: Sequence[int],
+                      negated: bool) -> Sequence[int]:
+        """The candidates whose own text contains `wanted`, or the names of an actor
+        in them, or the outlet, title or author of a source they cite (or neither,
+        when `negated`)."""
+        haystacks = self._haystacks
+        if len(candidates) == len(haystacks):  # every event: no index to look up
+            found = bytearray(map(contains, haystacks, repeat(wanted)))
+        else:
+            found = bytearray(map(contains, map(haystacks.__getitem__, candidates), repeat(wanted)))
+        actors = [a for a, text in self._actor_text.items() if wanted in text]
+        sources = [s for s, text in self._source_text.items() if wanted in text]
+        if actors or sources:
+            missing = list(compress(range(len(candidates)), map(not_, found)))  # positions
+            participants, cited = self._postings("participants"), self._postings("sources")
+            lists = [participants.get(a, ()) for a in actors] + [cited.get(s, ()) for s in sources]
+            if sum(map(len, lists)) < len(missing):  # few events name them: look those up
+                named = set().union(*lists)
+                hits = [p for p in missing if candidates[p] in named]
+            else:  # few events left to look at
+                events, actor_set, source_set = self.timeline.events, set(actors), set(sources)
+                hits = [p for p in missing
+                        if not actor_set.isdisjoint(events[candidates[p]].participant_ids)
+                        or not source_set.isdisjoint(events[candidates[p]].cited_source_ids)]
+            for position in hits:
+                found[position] = True
+        return list(compress(candidates, map(not_, found) if negated else found))
+
+    def _postings(self, kind: str) -> dict[str, tuple[int, ...]]:
+        """For "participants", "tags" or "sources": each value -> the indexes of the
+        events that have it, in order (worked out on first use)."""
+        postings = self._postings_of.get(kind)
+        if postings is None:
+            building: dict[str, list[int]] = {}
+            for index, event in enumerate(self.timeline.events):
+                for value in getattr(event, _EVENT_FIELD[kind]):
+                    indexes = building.setdefault(value, [])
+                    if not indexes or indexes[-1] != index:  # a value listed twice
+                        indexes.append(index)
+            postings = self._postings_of[kind] = {value: tuple(indexes)
+                                                  for value, indexes in building.items()}
+        return postings
+
+    def _state_members(self, kind: str) -> tuple[tuple[int, ...], bytes]:
+        """The indexes of the events in the `is:` state `kind`, in order, and a
+        byte per event, 1 for those (worked out on first use)."""
+        members = self._states.get(kind)
+        if members is None:
+            events = self.timeline.events
+            if kind == "is:disputed":
+                flags = bytes(bool(event.disputes) for event in events)
+            elif kind == "is:unsourced":
+                flags = bytes(not event.cited_source_ids for event in events)
+            elif kind == "is:quoted":
+                flags = bytes(bool(event.quotes) for event in events)
+            elif kind == "is:reported":
+                flags = bytes(any(quote.reported for quote in event.quotes) for event in events)
+            elif kind == "is:stale":
+                stale = self.stale_paths
+                flags = bytes(event.position.path in stale for event in events)
+            else:  # is:single-source
+                origin_of = self.timeline.origin_of
+                flags = bytes(len(event.cited_source_ids) == 1
+                              or (bool(event.cited_source_ids)
+                                  and len(independent_origins(event, origin_of)) == 1)
+                              for event in events)
+            members = self._states[kind] = (tuple(compress(range(len(events)), flags)), flags)
+        return members
+
+
+_EVENT_FIELD = {"participants": "participant_ids", "tags": "tags", "sources": "cited_source_ids"}
+"""The Event attribute a value condition looks in."""
+
+
+def _members_kept(members: Sequence[int], flags: bytes | None,
+                  candidates: Sequence[int], negated: bool, every: int) -> Sequence[int]:
+    """The candidates among `members` (sorted indexes; `flags` a byte per event, 1
+    for the members, when at hand), or not among them when `negated`. `every`:
+    how many events there are (candidates as many are all of them)."""
+    if not negated and len(candidates) == every:
+        return members
+    contained = flags.__getitem__ if flags is not None else frozenset(members).__contains__
+    return list((filterfalse if negated else filter)(contained, candidates))
 
 
 def _ends_after(event: Event, moment: datetime, naive_moment: datetime) -> bool:
@@ -388,17 +463,16 @@ def _resolve_names(value: str, names_of: Mapping[str, Iterable[str]]) -> frozens
                               if any(value in name for name in names))
 
 
-def _haystack(event: Event, actor_text: Mapping[str, str], source_text: Mapping[str, str]) -> str:
-    """Everything the detail panel shows of the event, folded, one field a line."""
+def _haystack(event: Event) -> str:
+    """Everything the detail panel shows of the event but its actors' names and its
+    sources, folded, one field a line."""
     parts = [event.title, event.summary, event.location, event.notes, *event.tags]
     for quote in event.quotes:
         parts.extend((quote.text, quote.context))
     for dispute in event.disputes:
         parts.extend((dispute.about, dispute.resolution, *(v.says for v in dispute.versions)))
     parts.extend(plain_value(value) for _, value in event.extras)
-    own = fold("\n".join(parts))
-    return "\n".join((own, *(actor_text.get(a, "") for a in event.participant_ids),
-                      *(source_text.get(s, "") for s in event.cited_source_ids)))
+    return fold("\n".join(parts))
 
 
 def complete_query(text: str, index: SearchIndex) -> str | None:

@@ -371,8 +371,19 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield DetailBody(id="detail-body")
 
+    _shown: tuple[Event, Timeline, str] | None = None
+    """The event shown, of which timeline, times in which zone."""
+
     def show(self, event: Event | None, timeline: Timeline, empty_message: str,
              zone: str = "") -> None:
+        """Show `event`, or `empty_message` when there is none. The same event again
+        (the selection kept as a query changes) is left as it is: laid out, scrolled
+        and with its current item."""
+        shown = self._shown
+        if event is not None and shown is not None and shown[0] is event \
+                and shown[1] is timeline and shown[2] == zone:
+            return
+        self._shown = None if event is None else (event, timeline, zone)
         if event is None:
             blocks = [_block(0, (empty_message, _LABEL))]
         else:

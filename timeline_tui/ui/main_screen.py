@@ -148,7 +148,7 @@ class MainScreen(Screen[None]):
             yield ActorFilter(id="actors")
             with Container(id="center"):
                 with Vertical(id="timeline-pane"):
-                    yield SearchBar(lambda: self.search_index, id="search",
+                    yield SearchBar(lambda: self.search_index, self.apply_query, id="search",
                                     cursor_blink=self.cursor_blink)
                     yield Static(id="search-message")
                     yield ProgressBar(id="progress", show_eta=False)
@@ -402,10 +402,6 @@ class MainScreen(Screen[None]):
             return parsed
         self._set_filter(EventFilter(self.event_filter.actor_ids, text))
         return None
-
-    @on(SearchBar.Changed)
-    def _search_changed(self, message: SearchBar.Changed) -> None:
-        self.apply_query(message.value)
 
     @on(SearchBar.Dismissed)
     def _search_dismissed(self) -> None:
@@ -702,8 +698,9 @@ class _PendingIndex:
         self._needed.wait(wait)
         try:
             previous = self._previous._index if self._previous is not None else None
-            self._index = SearchIndex(self._timeline, previous=previous,
-                                      stale_paths=self._stale_paths)
+            index = SearchIndex(self._timeline, previous=previous, stale_paths=self._stale_paths)
+            index.prepare()
+            self._index = index
             self._previous = None
         finally:
             self._built.set()

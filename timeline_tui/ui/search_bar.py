@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from ..core.query import SearchIndex, complete_query
+from ..core.query import QueryError, SearchIndex, complete_query
 
 __all__ = ["QuerySuggester", "SearchBar"]
 
@@ -40,11 +40,20 @@ class SearchBar(Input):
     class Done(Message):
         """Enter: keep the search, go back to the timeline."""
 
-    def __init__(self, index: Callable[[], SearchIndex], *, id: str | None = None,
+    def __init__(self, index: Callable[[], SearchIndex],
+                 apply: Callable[[str], QueryError | None], *, id: str | None = None,
                  cursor_blink: bool = True) -> None:
+        """`apply`: narrows the timeline to a query, at each change of the text."""
         super().__init__(placeholder='words, "a phrase", actor: tag: source: from: to: is: -not',
                          suggester=QuerySuggester(index), id=id)
         self.cursor_blink = cursor_blink
+        self._apply = apply
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        # At once, not through a Changed message: the frame that shows the letter
+        # typed then shows what it matches too, rather than a frame before it.
+        self._apply(value)
 
     def action_dismiss(self) -> None:
         self.post_message(self.Dismissed())

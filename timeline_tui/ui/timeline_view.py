@@ -6,8 +6,10 @@ cached, so a timeline of 100,000 events scrolls as quickly as one of ten.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import ne
 from collections.abc import Iterable, Sequence
 
 from rich.segment import Segment
@@ -53,66 +55,95 @@ def _shown(date: EventDate, zone: str) -> EventDate:
 
 @dataclass(frozen=True, slots=True)
 class _Columns:
-    """What every row of a timeline shares, worked out once per timeline: the
-    heading each event falls under, and column widths that stay put as filters
-    change."""
+    """What every row of a timeline shares, worked out once per timeline: where
+    each heading's run of events starts, and column widths that stay put as
+    filters change."""
 
-    period_keys: Sequence[int]
+    run_starts: list[int]
+    """The index of the first event of each run of events with equal period keys
+    (one heading each, when every event is shown), then len(events)."""
+    run_keys: list[int]
+    """The period key of each run."""
     gutter_width: int
     count_widths: tuple[int, int, int]
 
     @classmethod
     def of(cls, timeline: Timeline, zone: str) -> _Columns:
-        facts = timeline.facts
+        facts, keys = timeline.facts, timeline.period_keys
+        # Keys are in date order but not always monotonic (a zoned time sorts by
+        # its moment, under the month it was written in; the undated come last).
+        run_starts = [0, *compress(range(1, len(keys)), map(ne, islice(keys, 1, None), keys))] \
+            if keys else []
         # Sources: the sources cited bound the origins among them, which are counted
         # only for the rows drawn.
-        return cls(timeline.period_keys, _gutter_width(facts.date_shapes.values(), zone),
+        return cls([*run_starts, len(keys)], [keys[i] for i in run_starts],
+                   _gutter_width(facts.date_shapes.values(), zone),
                    (len(str(facts.most_participants)), len(str(facts.most_quotes)),
                     len(str(facts.most_sources))))
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """The rows of the shown events, with their month or year headings."""
+class _Layout(Sequence[int]):
+    """The rows of the shown events, with their month or year headings: as a
+    sequence, each row's event index into timeline.events, or -1 - n for the n-th
+    heading.
 
-    visible: Sequence[int]
-    rows: list[int]
-    """An event's index into timeline.events, or -1 - n for the n-th heading."""
-    event_rows: list[int]
-    """The row of each of `visible`."""
-    headings: list[str]
-    heading_rows: list[int]
-    """The row of each heading."""
+    Nothing is laid out per event: a heading starts where the period key changes
+    between consecutive shown events, which can only be at the start of a run of
+    equal keys (`_Columns`), so a query costs a binary search per run; a row,
+    a heading and an event's row are then found by binary search too."""
 
-    @classmethod
-    def of(cls, timeline: Timeline, columns: _Columns, visible: Sequence[int]) -> _Layout:
-        period_keys = columns.period_keys
-        rows: list[int] = []
-        event_rows: list[int] = []
-        headings: list[str] = []
-        heading_rows: list[int] = []
-        period = None
-        for index in visible:
-            if period_keys[index] != period:
-                period = period_keys[index]
-                date = timeline.events[index].date
-                headings.append(UNDATED_HEADING if date is None else date.period())
-                heading_rows.append(len(rows))
-                rows.append(-len(headings))
-            event_rows.append(len(rows))
-            rows.append(index)
-        return cls(visible, rows, event_rows, headings, heading_rows)
+    __slots__ = ("visible", "_events", "_group_positions", "_group_rows")
+
+    def __init__(self, timeline: Timeline, columns: _Columns, visible: Sequence[int]) -> None:
+        self.visible = visible
+        """Indexes into timeline.events of the events shown, in order."""
+        self._events = timeline.events
+        positions: list[int] = []
+        """Under each heading: the position in `visible` of its first event."""
+        previous_key = None
+        start = 0
+        for key, run_end in zip(columns.run_keys, columns.run_starts[1:]):
+            end = bisect_left(visible, run_end, start)
+            if end > start:  # some of the run is shown
+                if key != previous_key:  # not under the heading of the run shown before
+                    positions.append(start)
+                previous_key = key
+            start = end
+        self._group_positions = positions
+        self._group_rows = [position + number for number, position in enumerate(positions)]
+        """The row of each heading: the events and headings above it."""
+
+    def __len__(self) -> int:
+        return len(self.visible) + len(self._group_positions)
+
+    def __getitem__(self, row):  # an int: Sequence's other methods need no more
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        heading = bisect_right(self._group_rows, row) - 1
+        if self._group_rows[heading] == row:
+            return -1 - heading
+        return self.visible[row - heading - 1]
+
+    def heading(self, number: int) -> str:
+        """The text of the `number`-th heading: the period of its first event."""
+        date = self._events[self.visible[self._group_positions[number]]].date
+        return UNDATED_HEADING if date is None else date.period()
 
     def heading_of(self, row: int) -> int:
         """The number of the heading `row` falls under."""
-        position = bisect_left(self.heading_rows, row + 1) - 1
-        return max(position, 0)
+        return max(bisect_right(self._group_rows, row) - 1, 0)
+
+    def row_at(self, position: int) -> int:
+        """The row of the event at `position` in `visible`."""
+        return position + bisect_right(self._group_positions, position)
 
     def row_of(self, index: int) -> int | None:
         """The row of the event at `index` into timeline.events, if it is shown."""
         position = bisect_left(self.visible, index)
         if position < len(self.visible) and self.visible[position] == index:
-            return self.event_rows[position]
+            return self.row_at(position)
         return None
 
 
@@ -157,12 +188,12 @@ class TimelineView(ScrollView, can_focus=True):
         self._zone = ""
         """The zone times are shown in; "" for each as written."""
         self._columns = (self._timeline, _Columns.of(self._timeline, self._zone))
-        self._layout = _Layout.of(self._timeline, self._columns[1], ())
-        self._full_layout: _Layout | None = None
-        """The layout of every event of the timeline, kept for when a filter is cleared."""
+        self._layout = _Layout(self._timeline, self._columns[1], ())
         self._cursor_row: int | None = None
         self._stale_paths: frozenset[str] = frozenset()
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        # A few screens of rows: each cached Strip holds caches of its own, which
+        # every full garbage collection walks.
+        self._cache: LRUCache[tuple, Strip] = LRUCache(256)
 
     # Data
 
@@ -172,21 +203,16 @@ class TimelineView(ScrollView, can_focus=True):
         or failing that the nearest event that is shown; times in `zone`, or as
         written."""
         previous = self.selected_index
+        if self._columns[0] is not timeline or zone != self._zone \
+                or stale_paths != self._stale_paths:
+            self._cache.clear()  # Rows drawn before stay good while only the query changes.
         self._timeline = timeline
         self._stale_paths = stale_paths
         if self._columns[0] is not timeline or zone != self._zone:
             self._zone = zone
             self._columns = (timeline, _Columns.of(timeline, zone))
-            self._full_layout = None
-        if self._full_layout is not None and len(visible) == len(timeline.events):
-            layout = self._full_layout  # Back to every event: clearing a filter.
-        else:
-            layout = _Layout.of(timeline, self._columns[1], visible)
-            if len(visible) == len(timeline.events):
-                self._full_layout = layout
-        self._layout = layout
-        self._cache.clear()
-        self.virtual_size = Size(0, len(self._layout.rows))  # never wider: no sideways scrolling
+        self._layout = _Layout(timeline, self._columns[1], visible)
+        self.virtual_size = Size(0, len(self._layout))  # never wider: no sideways scrolling
         self._cursor_row = self._row_for(selected_id, previous, visible)
         self.refresh()
         self._scroll_cursor_into_view()
@@ -202,8 +228,8 @@ class TimelineView(ScrollView, can_focus=True):
         if row is not None:
             return row
         if previous is not None:  # Keep the place: the first shown event after it.
-            return layout.event_rows[min(bisect_left(visible, previous), len(visible) - 1)]
-        return layout.event_rows[0]
+            return layout.row_at(min(bisect_left(visible, previous), len(visible) - 1))
+        return layout.row_at(0)
 
     def select_event(self, event_id: str) -> bool:
         """Select the event `event_id` if it is shown; whether it is."""
@@ -226,7 +252,7 @@ class TimelineView(ScrollView, can_focus=True):
     @property
     def row_count(self) -> int:
         """Rows in the view: events and their headings."""
-        return len(self._layout.rows)
+        return len(self._layout)
 
     @property
     def cursor_row(self) -> int | None:
@@ -234,9 +260,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     @property
     def selected_index(self) -> int | None:
-        if self._cursor_row is None or self._cursor_row >= len(self._layout.rows):
+        if self._cursor_row is None or self._cursor_row >= len(self._layout):
             return None
-        row = self._layout.rows[self._cursor_row]
+        row = self._layout[self._cursor_row]
         return row if row >= 0 else None
 
     @property
@@ -257,8 +283,8 @@ class TimelineView(ScrollView, can_focus=True):
     def _step(self, start: int, direction: int) -> int | None:
         """The nearest event row from `start` going in `direction`, start included."""
         row = start
-        while 0 <= row < len(self._layout.rows):
-            if self._layout.rows[row] >= 0:
+        while 0 <= row < len(self._layout):
+            if self._layout[row] >= 0:
                 return row
             row += direction
         return None
@@ -273,20 +299,20 @@ class TimelineView(ScrollView, can_focus=True):
         if self._cursor_row is None:
             return
         target = self._cursor_row + direction * max(1, self.scrollable_content_region.height - 1)
-        target = min(max(target, 0), len(self._layout.rows) - 1)
+        target = min(max(target, 0), len(self._layout) - 1)
         self._select_row(self._step(target, direction) or self._step(target, -direction))
 
     def action_escape(self) -> None:
         self.post_message(self.Escaped())
 
     def action_jump(self, where: int) -> None:
-        if not self._layout.rows:
+        if not self._layout:
             return
         if where == 0:
             self._select_row(self._step(0, 1))
             self.scroll_to(y=0, animate=False)
         else:
-            self._select_row(self._step(len(self._layout.rows) - 1, -1))
+            self._select_row(self._step(len(self._layout) - 1, -1))
 
     def _scroll_cursor_into_view(self) -> None:
         if self._cursor_row is None:
@@ -304,11 +330,11 @@ class TimelineView(ScrollView, can_focus=True):
         row = event.y + self.scroll_offset.y
         if event.y == 0 and self._pinned_heading(row) is not None:
             return  # the pinned heading covers this row
-        if 0 <= row < len(self._layout.rows) and self._layout.rows[row] >= 0:
+        if 0 <= row < len(self._layout) and self._layout[row] >= 0:
             self._select_row(row)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, len(self._layout.rows))
+        self.virtual_size = Size(0, len(self._layout))
         self._cache.clear()
         self._scroll_cursor_into_view()
 
@@ -323,15 +349,18 @@ class TimelineView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
-        if row >= len(self._layout.rows):
+        if row >= len(self._layout):
             return Strip.blank(width, self.rich_style)
         pinned = self._pinned_heading(row) if y == 0 else None
         if pinned is not None:  # The period of the top row stays in view.
             return self._render_row(-1 - pinned, row, width)
-        key = (row, width, row == self._cursor_row, self.has_focus)
+        entry = self._layout[row]
+        # Keyed by what the row shows, not where: a query that keeps it moves it.
+        key = (entry if entry >= 0 else self._layout.heading(-1 - entry), width,
+               row == self._cursor_row, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(self._layout.rows[row], row, width)
+            strip = self._render_row(entry, row, width)
             self._cache[key] = strip
         return strip
 
@@ -339,7 +368,7 @@ class TimelineView(ScrollView, can_focus=True):
         """The heading (its number) pinned over `row` at the top of the view: that
         of the event at `row` (which it covers, as sticky headings do), or None
         when `row` is a heading itself."""
-        if not 0 <= row < len(self._layout.rows) or self._layout.rows[row] < 0:
+        if not 0 <= row < len(self._layout) or self._layout[row] < 0:
             return None
         return self._layout.heading_of(row)
 
@@ -347,7 +376,7 @@ class TimelineView(ScrollView, can_focus=True):
         base = self.rich_style
         if entry < 0:
             style = self.get_component_rich_style("timeline--heading")
-            text = Text(f"── {self._layout.headings[-1 - entry]} ", style=style, no_wrap=True)
+            text = Text(f"── {self._layout.heading(-1 - entry)} ", style=style, no_wrap=True)
             text.append("─" * max(0, width - text.cell_len), style=style)
         else:
             text = self._event_text(self._timeline.events[entry], width)
