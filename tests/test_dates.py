@@ -48,7 +48,9 @@ def test_a_time_without_offset_has_no_offset():
     ("text", "qualifier", "word"),
     [("2022~", "~", "approximate"), ("2025-05?", "?", "uncertain"),
      ("2025-05-16%", "%", "approximate and uncertain"),
-     ("2025-05-16T10:30+03:00~", "~", "approximate")],
+     ("2025-05-16T10:30+03:00~", "~", "approximate"),
+     ("2023-11-XX~", "~", "approximate"), ("2023-XX?", "?", "uncertain"),
+     ("202X%", "%", "approximate and uncertain")],
 )
 def test_qualifiers_are_kept_without_changing_the_date(text, qualifier, word):
     date = parse_date(text)
@@ -97,7 +99,14 @@ def test_describe_shows_the_local_day_not_the_utc_day():
      ("2025-05-16~", "day precision, approximate"),
      ("2025-05-16T10:30Z", "minute precision"),
      ("2025-05-16T10:30", "minute precision, no time zone"),
-     ("2025-05-16T10:30:00+01:00%", "second precision, approximate and uncertain")],
+     ("2025-05-16T10:30:00+01:00%", "second precision, approximate and uncertain"),
+     ("2023-11-XX", "month precision, day unspecified"),
+     ("2023-11-17/..", "interval: start day precision; end open"),
+     ("2023-11-17/", "interval: start day precision; end unknown"),
+     ("/2023-11?", "interval: start unknown; end month precision, uncertain"),
+     ("../2023", "interval: start open; end year precision"),
+     ("2023/2024-05", "interval: start year precision; end month precision"),
+     ("[2023,2024-05-01]", "one of 2 dates, placed at the earliest")],
 )
 def test_describe_precision(text, phrase):
     assert parse_date(text).describe_precision() == phrase
@@ -176,40 +185,77 @@ def test_sort_key_ignores_qualifiers():
 # Invalid dates
 
 
+_MONTHS_ARE = "(months are 01 to 12; 21 to 24 are the seasons spring, summer, autumn and winter)"
+_FORMS = ("write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]; a season "
+          "YYYY-21 to YYYY-24 (spring, summer, autumn, winter); X for unknown digits (202X, "
+          "2023-XX, 2023-11-XX); an interval A/B (A/.. open, A/ unknown end); or one of a set "
+          "[A,B]; each date optionally followed by ~ (approximate), ? (uncertain) or % (both)")
+
+
 @pytest.mark.parametrize(
-    ("text", "gist"),
+    ("text", "why"),
     [
         ("2025-02-30", "February 2025 has 28 days"),
         ("2025-04-31", "April 2025 has 30 days"),
         ("2023-02-29", "February 2023 has 28 days"),
-        ("2025-05-00", "has 31 days"),
-        ("2025-13", "no month 13"),
-        ("2025-00", "no month 0"),
+        ("2025-05-00", "May 2025 has 31 days"),
+        ("2025-13", f"there is no month 13 {_MONTHS_ARE}"),
+        ("2025-00", f"there is no month 0 {_MONTHS_ARE}"),
         ("2025-05-16T25:00", "no such time of day"),
         ("2025-05-16T24:00", "no such time of day"),
         ("2025-05-16T10:60", "no such time of day"),
         ("2025-05-16T10:30:60", "no such time of day"),
+        ("2025-05-16T23:59:59", None),
         ("2025-05-16T10:30+15:00", "no such UTC offset +15:00"),
-        ("2025-05-16T10:30+03:60", "no such UTC offset"),
+        ("2025-05-16T10:30+03:60", "no such UTC offset +03:60"),
+        ("2025-05-16T10:30-14:59", None),
         ("0000", "years start at 0001"),
-        ("2023-25", "no month 25 (months are 01 to 12; 21 to 24 are the seasons"),
-        ("2023-11-18/2023-11-17", "the interval ends (2023-11-17) before it starts"),
-        ("2023-11-17/soon", "'soon' is not a date"),
+        ("0000-XX", "years start at 0001"),
+        ("0001-01-01", None),
+        ("2023-25", f"there is no month 25 {_MONTHS_ARE}"),
+        ("2023-20", f"there is no month 20 {_MONTHS_ARE}"),
+        ("2023-24-01", f"there is no month 24 {_MONTHS_ARE}"),  # a season has no days
+        ("2023-11-18/2023-11-17", "the interval ends (2023-11-17) before it starts (2023-11-18)"),
+        ("2023-11-17T10:00Z/2023-11-17T09:59Z",
+         "the interval ends (2023-11-17T09:59Z) before it starts (2023-11-17T10:00Z)"),
+        ("2023-11-17/2023-11-17", None),
+        ("2023-11-17T10:00:00Z/2023-11-17T10:00:00Z", None),
+        ("soon/2023-11-17", f"'soon' is not a date: {_FORMS}"),
+        ("[2023-11-17, 2023-10]", None),
+        ("0001-XX", None),
+        ("2023-01-XX", None),
+        ("2023-12-XX", None),
+        ("2023-11-17/soon", f"'soon' is not a date: {_FORMS}"),
+        ("2023-11-17/2023-13", f"'2023-13' is not a date: there is no month 13 {_MONTHS_ARE}"),
         ("/", "an interval needs at least one of its ends"),
         ("../..", "an interval needs at least one of its ends"),
-        ("[2023-11-17,,]", "'' is not a date"),
-        ("[]", "a set lists dates between [ and ]"),
-        ("2023-X1", "YYYY-MM-DD"),
-        ("2X23", "YYYY-MM-DD"),
-        ("2023-XX-17", "YYYY-MM-DD"),
-        ("2023-13-XX", "no month 13"),
+        ("2023/2024/2025", _FORMS),
+        ("[2023-11-17,,]", "'' is not a date (write each date of the set in full, separated "
+                           f"by commas): {_FORMS}"),
+        ("[2023-11-17,2023-02-30]", "'2023-02-30' is not a date (write each date of the set in "
+                                    "full, separated by commas): February 2023 has 28 days"),
+        ("[2023-11-17, 10: 30]", "'10: 30' is not a date (write each date of the set in "
+                                 f"full, separated by commas): {_FORMS}"),
+        ("2023-11-17/10: 30", f"'10: 30' is not a date: {_FORMS}"),
+        ("[]", "a set lists dates between [ and ], separated by commas"),
+        ("[2023-11-17", _FORMS),
+        ("2023-11-17]", _FORMS),
+        ("[ , ]", "a set lists dates between [ and ], separated by commas"),
+        ("2023-X1", _FORMS),
+        ("2X23", _FORMS),
+        ("2023-XX-17", _FORMS),
+        ("2023-13-XX", "there is no month 13 (months are 01 to 12)"),
+        ("2023-00-XX", "there is no month 0 (months are 01 to 12)"),
     ],
 )
-def test_impossible_dates_say_what_is_impossible(text, gist):
+def test_impossible_dates_say_exactly_what_is_impossible(text, why):
+    """`why` None: the nearest date that is possible."""
+    if why is None:
+        assert str(parse_date(text)) == text
+        return
     with pytest.raises(DateError) as raised:
         parse_date(text)
-    assert gist in str(raised.value)
-    assert repr(text) in str(raised.value)
+    assert str(raised.value) == f"invalid date {text!r}: {why}"
 
 
 @pytest.mark.parametrize(
@@ -329,8 +375,12 @@ def test_an_interval_or_a_set_sorts_at_its_first_known_date():
      ("2023-XX", "2023-XX", "2023"), ("202X~", "the 2020s~", "the 2020s"),
      ("2023-11-17/2023-11-18", "Fri 17 → Sat 18", "November 2023"),
      ("/2023-11-18", "? → Sat 18", "November 2023"),
+     ("../2023-11-18", ".. → Sat 18", "November 2023"),
      ("2023-11-17/..", "Fri 17 → ..", "November 2023"),
-     ("[2023-11-17,2023-11-18]", "Fri 17 or Sat 18", "November 2023")],
+     ("2023-11-17/", "Fri 17 → ?", "November 2023"),
+     ("[2023-11-17,2023-11-18]", "Fri 17 or Sat 18", "November 2023"),
+     # dates of a set under different headings are each shown in full
+     ("[2025-05-30,2025-06-02]", "Fri 30 May 2025 or Mon 2 Jun 2025", "May 2025")],
 )
 def test_rows_show_new_forms_under_their_heading(text, row, heading):
     date = parse_date(text)
@@ -356,6 +406,27 @@ def test_a_zoneless_time_is_marked_in_rows_and_in_words():
     assert "(no time zone)" in date.describe()
 
 
+def test_a_files_zone_gives_the_zoneless_times_of_an_interval_or_a_set_their_moment():
+    zone = "America/Los_Angeles"
+    interval = parse_date("2023-11-17T12:19/2023-11-17T13:00", zone=zone)
+    assert (interval.earliest, interval.latest) == \
+        (utc(2023, 11, 17, 20, 19), utc(2023, 11, 17, 21, 0, 59))
+    one_of = parse_date("[2023-11-17T12:19,2023-11-18T09:00Z]", zone=zone)
+    assert [member.earliest for member in one_of.members] == \
+        [utc(2023, 11, 17, 20, 19), utc(2023, 11, 18, 9, 0)]
+
+
+@pytest.mark.parametrize(("text", "offset"), [
+    ("2023-03-11T10:00", -480), ("2023-03-12T01:59", -480),
+    ("2023-03-12T10:00", -420),                  # summer time from 02:00 that night
+    ("1883-11-18T12:05", -473),                  # local mean time, -7:52:58, until
+    ("1883-11-18T12:30", -480),                  # standard time began at 12:07:02
+    ("1883-11-18T12:07:01", -473), ("1883-11-18T12:07:02", -480),
+])
+def test_a_files_zone_gives_each_time_the_offset_of_its_own_day_and_minute(text, offset):
+    assert parse_date(text, zone="America/Los_Angeles").utc_offset_minutes == offset
+
+
 def test_a_files_zone_gives_a_zoneless_time_its_moment():
     date = parse_date("2023-11-17T12:19", zone="America/Los_Angeles")
     assert date.earliest == utc(2023, 11, 17, 20, 19)  # PST, UTC-8
@@ -377,25 +448,68 @@ def test_in_zone_shows_the_same_moment_on_another_clock():
     assert parse_date("2025-05-16T23:30-04:00").in_zone("UTC").within_period() == "Sat 17 03:30+00:00"
 
 
+def test_in_zone_keeps_seconds_only_where_they_were_written():
+    # into the next year, and half an hour east
+    assert parse_date("2024-12-31T23:10:15Z").in_zone("Asia/Kolkata").describe() == \
+        "Wed 1 Jan 2025 04:40:15 Asia/Kolkata (UTC+05:30)"
+    assert parse_date("2025-05-16T23:30Z").in_zone("Asia/Tokyo").second is None
+    # Amsterdam kept its local mean time, 19 minutes 32 seconds ahead, until 1937
+    assert parse_date("1900-01-01T12:00:00Z").in_zone("Europe/Amsterdam").describe() == \
+        "Mon 1 Jan 1900 12:19:32 Europe/Amsterdam (UTC+00:19)"
+
+
+def test_in_zone_moves_both_ends_of_an_interval_and_every_date_of_a_set():
+    interval = parse_date("2025-05-16T23:30Z/2025-05-17T01:00Z").in_zone("Europe/Istanbul")
+    assert interval.describe() == ("Sat 17 May 2025 02:30 Europe/Istanbul (UTC+03:00) to "
+                                   "Sat 17 May 2025 04:00 Europe/Istanbul (UTC+03:00)")
+    open_end = parse_date("2025-05-16T23:30Z/..").in_zone("Europe/Istanbul")
+    assert open_end.describe() == "from Sat 17 May 2025 02:30 Europe/Istanbul (UTC+03:00) onwards"
+    unknown_start = parse_date("/2025-05-16T23:30Z").in_zone("Europe/Istanbul")
+    assert unknown_start.describe() == \
+        "until Sat 17 May 2025 02:30 Europe/Istanbul (UTC+03:00) (start unknown)"
+    one_of = parse_date("[2025-05-16T23:30Z,2025-05-18]").in_zone("Asia/Tokyo")
+    assert one_of.describe() == "Sat 17 May 2025 08:30 Asia/Tokyo (UTC+09:00) or Sun 18 May 2025"
+
+
 def test_in_zone_leaves_dates_without_a_moment_as_written():
     for text in ("2025-05-16", "2025-05-16T10:00", "2025-05"):
         assert parse_date(text).in_zone("Asia/Tokyo") == parse_date(text)
 
 
+_ZONE_HINT = ": write an IANA name such as Europe/Istanbul, America/Los_Angeles or UTC"
+
+
 @pytest.mark.parametrize(
-    ("name", "gist"),
-    [("Europe/Istambul", "did you mean 'Europe/Istanbul'"), ("PST", "unknown time zone 'PST'"),
-     ("Mars/Olympus", "IANA name")],
+    ("name", "start"),
+    [("Europe/Istambul", "unknown time zone 'Europe/Istambul' (did you mean 'Europe/Istanbul' or "),
+     ("america/new_yrok", "unknown time zone 'america/new_yrok' (did you mean 'America/New_York'"),
+     ("/UTC/", "unknown time zone '/UTC/' (did you mean 'Etc/UTC'"),
+     ("Europe/", "unknown time zone 'Europe/' (did you mean ")],
 )
-def test_an_unknown_zone_is_refused_with_the_nearest_names(name, gist):
+def test_an_unknown_zone_is_refused_with_the_nearest_names(name, start):
     with pytest.raises(DateError) as raised:
         check_zone(name)
-    assert gist in str(raised.value)
+    message = str(raised.value)
+    assert message.startswith(start)
+    assert message.endswith("?)" + _ZONE_HINT)
+    suggested = message.split(" (did you mean ", 1)[1].split("?)", 1)[0].split(" or ")
+    assert 1 <= len(suggested) <= 3
+    for quoted in suggested:  # each a name that is accepted
+        assert check_zone(quoted.strip("'")) == quoted.strip("'")
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus", "PST", "EST"])  # EST: not a place
+def test_an_unknown_zone_like_no_known_one_is_refused_with_examples(name):
+    with pytest.raises(DateError) as raised:
+        check_zone(name)
+    assert str(raised.value) == f"unknown time zone {name!r}" + _ZONE_HINT
 
 
 def test_known_zones_are_accepted():
     assert check_zone(" Europe/Istanbul ") == "Europe/Istanbul"
     assert check_zone("UTC") == "UTC"
+    assert check_zone("utc") == "utc"
+    assert parse_date("2023-11-17T12:19", zone="utc").earliest == utc(2023, 11, 17, 12, 19)
 
 
 def test_parse_date_range_is_the_span_events_use():
@@ -407,3 +521,63 @@ def test_parse_date_range_is_the_span_events_use():
 
 def test_a_qualified_utc_time_still_reads_utc():
     assert parse_date("2025-05-16T14:30Z?").describe() == "Fri 16 May 2025 14:30 UTC?"
+
+
+_VARIED = ["2025-05-01", "2025-05-16", "2025-05-16~", "2025-05-16?", "2025-05", "2025-06~", "2025",
+           "2025-21", "2025-24", "2025-XX", "2025-XX-XX", "2025-05-XX", "202X", "20XX",
+           "2025-05-01T09:30", "2025-05-16T10:00", "2025-05-16T10:00:05", "2025-05-16T10:00Z",
+           "2025-05-02T10:00Z", "2025-05-16T10:00+00:00", "2025-05-16T10:00+03:00",
+           "2025-05-16T10:00-05:30", "2025-05-16T10:00Z~", "2025-05-16/2025-05-17",
+           "2025-05-16/..", "[2025-05-16,2025-05-17]", "[2025-05-01,2025-06-02]"]
+
+
+def test_dates_of_one_shape_show_rows_of_one_width_but_for_a_days_digit():
+    """The timeline view measures one date of each shape for its date column."""
+    dates = [parse_date(text) for text in _VARIED]
+    for zone in ("", "Asia/Kolkata"):
+        widths: dict[tuple, set[int]] = {}
+        for date in dates:
+            shown = date.in_zone(zone) if zone else date
+            widths.setdefault(date.shape, set()).add(len(shown.within_period()))
+        assert all(max(each) - min(each) <= 1 for each in widths.values()), widths
+    same = [("2025-05-01", "2025-05-16"), ("2025-05-02T10:00Z", "2025-05-16T10:00Z"),
+            ("2025-05-01T09:30", "2025-05-16T10:00"), ("2025-05", "2025-06")]
+    assert all(parse_date(a).shape == parse_date(b).shape for a, b in same)
+
+
+def test_dates_under_one_heading_share_a_period_key():
+    headings = [["2025-05-01", "2025-05-31T23:00Z", "2025-05", "2025-05-XX", "2025-05-16~"],
+                ["2025", "2025-21", "2025-24", "2025-XX", "2025-XX-XX"], ["2025-12"],
+                ["2026-01"], ["2024"], ["202X"], ["20XX"], ["200X"], ["2000"], ["201X"],
+                ["2025-05-16/2025-06-01", "[2025-05-20,2025-07-01]"]]
+    keys = [{parse_date(text).period_key for text in heading} for heading in headings]
+    assert all(len(key) == 1 for key in keys), keys
+    assert keys[-1] == keys[0]  # an interval and a set sit under their first date's month
+    assert len(set().union(*keys)) == len(headings) - 1
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2022~", "2022"), ("0900", "0900"), ("2025-05?", "2025-05"), ("2025-05-16", "2025-05-16"),
+    ("2025-05-16T14:30", "2025-05-16T14:30"), ("2025-05-16T14:30+03:00", "2025-05-16T14:30+03:00"),
+    ("2025-05-16T14:30:05-05:30", "2025-05-16T14:30:05-05:30"),
+    ("2025-05-16T14:30Z%", "2025-05-16T14:30Z"), ("2023-21", "2023-21"), ("202X~", "202X"),
+    ("20XX", "20XX"), ("2023-11-XX", "2023-11"), ("2023-XX-XX?", "2023"),
+])
+def test_iso_writes_the_precision_written_without_the_qualifier(text, iso):
+    assert parse_date(text).iso() == iso
+
+
+def test_a_time_whose_moment_falls_outside_the_calendar_is_held_at_its_edge():
+    # 00:30 at UTC+1 on 1 January of year 1 was in year 0; 23:30 at UTC-1 on the
+    # last day of 9999 is in year 10000: neither can be written as a datetime.
+    first = parse_date("0001-01-01T00:30+01:00")
+    assert (first.earliest, first.latest) == (utc(1, 1, 1), utc(1, 1, 1, 0, 0, 59))
+    assert first.sort_key[0] == datetime(1, 1, 1)
+    last = parse_date("9999-12-31T23:30-01:00")
+    assert last.earliest == datetime.max.replace(tzinfo=timezone.utc)
+    assert parse_date("0001-01-01T00:30-01:00").earliest == utc(1, 1, 1, 1, 30)
+    assert parse_date("0001-01-01T00:00+00:01").earliest == utc(1, 1, 1)
+
+
+def test_the_first_decade_starts_at_year_1():  # there is no year 0
+    assert parse_date("000X").earliest == utc(1, 1, 1)

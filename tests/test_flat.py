@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import marshal
 import types
 import typing
 from pathlib import Path
@@ -128,5 +129,120 @@ def test_a_field_holding_one_of_several_records_is_carried():
     span = _Span(day, _Day(17, Position("other.yaml", 1, 2)))
     to, back = flat._generate(_Holder)
     for holder in (_Holder(span, (day, span)), _Holder(day, ()), _Holder(None, (span,))):
-        restored = back[_Holder](to[_Holder](holder, PATH), PATH)
+        restored = back[_Holder](_through_marshal(to[_Holder](holder, PATH)), PATH)
         _assert_same(restored, holder, "holder")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _MaybeMany:
+    each: tuple[_Day | _Span, ...] | None
+
+
+def test_a_field_that_may_hold_records_of_several_types_or_none_is_carried():
+    day = _Day(16, Position(PATH, 4, 9))
+    to, back = flat._generate(_MaybeMany)
+    for maybe in (_MaybeMany((day, _Span(day, None))), _MaybeMany(None), _MaybeMany(())):
+        restored = back[_MaybeMany](_through_marshal(to[_MaybeMany](maybe, PATH)), PATH)
+        _assert_same(restored, maybe, "maybe")
+
+
+def test_the_converters_made_from_the_field_types_carry_every_record():
+    """`flat` makes its converters once, at import; made again here (so that a
+    test runs the code that makes them), they carry the sample draft and order the
+    record types leaves first."""
+    to, back = flat._generate(FileDraft)
+    assert list(to) == list(back) == list(flat.RECORD_TYPES)
+    assert list(to)[-1] is FileDraft
+    draft = _sample(FileDraft, "file")
+    _assert_same(back[FileDraft](_through_marshal(to[FileDraft](draft, PATH)), PATH), draft,
+                 "draft")
+
+
+def _through_marshal(flat_form: tuple) -> tuple:
+    """The flat form is builtins only: marshal writes and reads it back."""
+    return marshal.loads(marshal.dumps(flat_form))
+
+
+def test_a_position_in_the_drafts_own_file_is_one_number():
+    to, back = flat._generate(_Day)
+    assert to[_Day](_Day(16, Position(PATH, 4, 9)), PATH) == (16, 4 << 32 | 9)
+    assert to[_Day](_Day(16, Position("other.yaml", 4, 9)), PATH) == (16, ("other.yaml", 4, 9))
+    for line, column in [(5, 9), (1, 2**32 - 1), (2**31 + 1, 1)]:
+        day = _Day(16, Position(PATH, line, column))
+        assert back[_Day](to[_Day](day, PATH), PATH) == day
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _ByName:
+    days: dict[str, _Day]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _DayOrText:
+    when: _Day | str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Pair:
+    days: tuple[_Day, _Day]
+
+
+@pytest.mark.parametrize("record_type", [_ByName, _DayOrText, _Pair])
+def test_a_field_type_the_flat_form_cannot_carry_is_refused_when_the_form_is_made(record_type):
+    with pytest.raises(TypeError, match="the flat form cannot carry a field of type .*; "
+                                        "extend timeline_tui/core/flat.py"):
+        flat._generate(record_type)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Derived:
+    day: int
+    twice: int = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "twice", self.day * 2)
+
+
+@dataclasses.dataclass(frozen=True)
+class _WithoutSlots:
+    day: int = 1
+    at: Position | None = None
+
+
+@pytest.mark.parametrize("record", [_Derived(8), _WithoutSlots(16, Position(PATH, 2, 3))],
+                         ids=["derives-a-field", "without-slots"])
+def test_a_record_made_otherwise_than_by_filling_slots_is_made_by_its_constructor(record):
+    to, back = flat._generate(type(record))
+    _assert_same(back[type(record)](to[type(record)](record, PATH), PATH), record, "record")
+
+
+def _tuples(value: object):
+    if isinstance(value, tuple):
+        yield value
+        for item in value:
+            yield from _tuples(item)
+
+
+def test_positions_in_the_drafts_own_file_are_written_as_numbers():
+    path = str(sorted(BUNDLED.glob("*.yaml"))[0])
+    draft = read_file(path)
+    assert draft.events and not draft.problems
+
+    def spelled_out(flat_form: tuple) -> list[tuple]:
+        return [part for part in _tuples(flat_form)
+                if len(part) == 3 and part[0] == path and isinstance(part[1], int)]
+
+    assert spelled_out(flat.to_flat(draft)) == []
+    # in a draft of another file, the same positions are written in full
+    assert spelled_out(flat.to_flat(dataclasses.replace(draft, path="elsewhere.yaml")))
+
+
+def test_a_record_of_no_member_type_is_refused_by_a_union_field():
+    to, _ = flat._generate(_Holder)
+    with pytest.raises(TypeError, match="not a member of the union: 'a day'"):
+        to[_Holder](_Holder("a day", ()), PATH)  # type: ignore[arg-type]
+
+
+def test_bytes_of_another_flat_format_are_refused_by_number():
+    with pytest.raises(ValueError, match=f"^flat format 99, not {flat.FLAT_FORMAT}$"):
+        flat.loads(marshal.dumps((99, ())))

@@ -1072,3 +1072,71 @@ def test_an_x_field_may_hold_a_bounded_number_of_nodes(monkeypatch):
     draft = parse(_with_extra("[a, b, c, d, e]"))
     assert [str(p) for p in draft.problems] == [
         "t.yaml:5:13: error: this x- field is too large or too deeply nested"]
+
+
+_FACTS_A = ("a.yaml", """\
+    actors:
+      - {id: p, name: Putin}
+      - {id: z, name: Zelenskyy}
+      - {id: t, name: Trump}
+    sources: [{id: s1, outlet: A}, {id: s2, outlet: B}, {id: s3, outlet: C}]
+    events:
+      - id: e1
+        date: 2025-05-16
+        title: Three take part, two quotes, two sources
+        actors: [p, z]
+        sources: [s1]
+        quotes:
+          - {text: x, speaker: t, source: s2}
+          - {text: y, speaker: p}
+      - {id: e2, date: 2025-05-03, title: Three sources, actors: [p], sources: [s1, s2, s3]}
+    """)
+
+
+def test_a_timelines_facts_add_up_every_files_events():
+    built = timeline(_FACTS_A, ("b.yaml", """\
+        events:
+          - {id: e3, date: 2025-05-01, title: Earliest day, actors: [z], sources: [s1]}
+          - {id: e4, date: "2024", title: A year, sources: [s1]}
+        """))
+    assert errors(built.problems) == ()
+    facts = built.facts
+    assert dict(facts.participant_counts) == {"p": 2, "z": 2, "t": 1}
+    assert (facts.quote_count, facts.most_participants, facts.most_quotes, facts.most_sources) \
+        == (2, 3, 2, 3)
+    # one date of each shape, the earliest: the view measures the date column with them
+    assert sorted(date.text for date in facts.date_shapes.values()) == ["2024", "2025-05-01"]
+
+
+def test_a_duplicate_events_facts_are_not_counted():
+    built = timeline(_FACTS_A, ("b.yaml", """\
+        events:
+          - {id: e1, date: 2025-05-01, title: A duplicate, actors: [t, z], sources: [s1]}
+        """))
+    assert dict(built.facts.participant_counts) == {"p": 2, "z": 1, "t": 1}
+    assert sorted(date.text for date in built.facts.date_shapes.values()) == ["2025-05-03"]
+
+
+def test_an_actor_name_taken_by_another_does_not_stop_its_later_names():
+    built = timeline("""\
+        actors:
+          - {id: a, name: Shared}
+          - {id: b, name: Bee, aliases: [Shared, Bumble]}
+        sources: [{id: s, outlet: S}]
+        events:
+          - {id: e, date: "2025", title: t, actors: [Bumble], sources: [s]}
+        """)
+    assert [problem.message for problem in errors(built.problems)] == [
+        "'Shared' already refers to actor 'a' (at f0.yaml:2:5)"]
+    assert built.events[0].actor_ids == ("b",)
+
+
+def test_a_duplicate_source_id_keeps_the_first_source_and_its_based_on():
+    built = timeline("""\
+        sources:
+          - {id: wire, outlet: Wire}
+          - {id: copy, outlet: Paper, based_on: [wire]}
+          - {id: copy, outlet: Other, based_on: [copy]}
+        """)
+    assert built.sources["copy"].outlet == "Paper"
+    assert built.sources["copy"].based_on == ("wire",)

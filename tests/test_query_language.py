@@ -124,36 +124,52 @@ def test_parse_query_gives_its_terms(text, terms):
 
 
 def test_a_query_reads_back_as_its_terms():
-    assert str(parse_query('-Tag:War actor:"Vladimir  Putin" is:stale')) == \
-        '-tag:war actor:"vladimir putin" is:stale'
+    assert str(parse_query('-Tag:War actor:"Vladimir  Putin" is:stale Talks -"in  Istanbul"')) == \
+        '-tag:war actor:"vladimir putin" is:stale talks -"in istanbul"'
+
+
+def test_a_query_of_no_terms_yet_narrows_nothing():
+    assert not parse_query(" - actor: ")
+    assert parse_query("talks")
 
 
 @pytest.mark.parametrize(
-    ("text", "message", "suggestion"),
+    ("text", "message", "suggestion", "span"),
     [
-        ("form:2025", "unknown field 'form:': did you mean 'from:'?", "from:2025"),
-        ("putin -acter:x", "unknown field 'acter:': did you mean 'actor:'?", "putin -actor:x"),
-        ("TAGS:war", "unknown field 'tags:': did you mean 'tag:'?", "tag:war"),
-        ("is:disputd", "unknown is: value 'disputd': did you mean 'disputed'?", "is:disputed"),
+        ("form:2025", "unknown field 'form:': did you mean 'from:'?", "from:2025", (0, 5)),
+        ("putin -acter:x", "unknown field 'acter:': did you mean 'actor:'?", "putin -actor:x",
+         (6, 13)),
+        ("TAGS:war", "unknown field 'tags:': did you mean 'tag:'?", "tag:war", (0, 5)),
+        ("tg:war", "unknown field 'tg:': did you mean 'tag:'?", "tag:war", (0, 3)),
+        ("is:disputd", "unknown is: value 'disputd': did you mean 'disputed'?", "is:disputed",
+         (3, 10)),
+        ("-is:disputd x", "unknown is: value 'disputd': did you mean 'disputed'?",
+         "-is:disputed x", (4, 11)),
         ("is:single", "unknown is: value 'single': did you mean 'single-source'?",
-         "is:single-source"),
+         "is:single-source", (3, 9)),
+        ("is:-quoted", "unknown is: value '-quoted': did you mean 'quoted'?", "is:quoted", (3, 10)),
     ],
 )
-def test_a_mistyped_field_or_value_is_an_error_with_a_suggestion(text, message, suggestion):
+def test_a_mistyped_field_or_value_is_an_error_with_a_suggestion(text, message, suggestion, span):
     error = parse_query(text)
     assert isinstance(error, QueryError)
     assert error.message == message
     assert error.suggestion == suggestion
+    assert (error.start, error.end) == span
     assert isinstance(parse_query(error.suggestion), Query)
 
 
 def test_an_unknown_field_with_no_close_match_lists_the_fields():
     error = parse_query("https://example.org")
-    assert isinstance(error, QueryError)
-    assert error.suggestion is None
-    assert "actor:, tag:, source:, from:, to:, is:" in error.message
-    assert "quotes" in error.message
+    assert error == QueryError("unknown field 'https:': use one of actor:, tag:, source:, from:, "
+                               "to:, is: (put text with a colon in quotes)", 0, 6)
     assert isinstance(parse_query('"https://example.org"'), Query)
+
+
+def test_an_unknown_is_value_with_no_close_match_lists_the_values():
+    assert parse_query("talks is:xyz") == QueryError(
+        "unknown is: value 'xyz': use one of disputed, single-source, unsourced, quoted, "
+        "reported, stale", 9, 12)
 
 
 @pytest.mark.parametrize("text", ["from:2025-13", "to:yesterday", "from:2025-02-30"])
@@ -347,6 +363,19 @@ def test_the_query_and_the_actor_filter_combine():
         ("to:2025", "to:2025-05", True),
         ("is:quoted", "is:quoted talks", True),
         ("is:quoted", "-is:quoted", False),
+        ("tag:war", "tag:talks", False),
+        ("source:sky", "source:tass", False),
+        ("-source:sky", "-source:s", True),      # s: every source here; none is kept
+        ("-source:s", "-source:sky", False),
+        ("-tag:talks", "-tag:talks x", True),
+        ("from:2025", "from:2025 x", True),
+        ("-from:2025", "-from:2025 x", True),
+        ("-from:2025-05", "-from:2025", True),   # ending before 2025 ends before May
+        ("-from:2025", "-from:2025-05", False),
+        ("to:2025", "to:2025 x", True),
+        ("-to:2025", "-to:2025 x", True),
+        ("-to:2025-05", "-to:2025", True),       # starting after 2025 starts after May
+        ("-to:2025", "-to:2025-05", False),
     ],
 )
 def test_narrowing_is_recognised_only_when_it_keeps_a_subset(wider, narrower, narrows):
@@ -388,6 +417,10 @@ def test_a_query_that_does_not_parse_filters_nothing_in_the_index():
         ("-source:ta", "-source:tass"),
         ("is:si", "is:single-source"),
         ("from:20", None),
+        ("from:", None),                         # dates are not completed
+        ("tag:war", None),                       # nothing to add
+        ("Xtag:dip", None),                      # no such field
+        ("tag:", "tag:diplomacy"),               # in order ignoring case
         ("nothing:", None),
         ("putin ", None),
         ("", None),
@@ -420,3 +453,85 @@ EXTENDED = timeline("""\
 def test_dates_of_every_form_and_undated_events(query, ids):
     index = SearchIndex(EXTENDED)
     assert [EXTENDED.events[i].id for i in index.apply(EventFilter(query=query))] == ids
+
+
+def test_completion_goes_past_a_colon_in_a_value():
+    index = SearchIndex(timeline("""\
+        events:
+          - {id: a, date: "2025", title: t, tags: ["source:leak", war]}
+        """))
+    assert complete_query("tag:source:l", index) == "tag:source:leak"
+    assert complete_query("tag:w", index) == "tag:war"
+
+
+def test_from_and_to_keep_an_event_at_exactly_their_moment():
+    built = timeline("""\
+        events:
+          - {id: a, date: "2025-05-15T12:00:00Z", title: t}
+          - {id: b, date: "2025-05-15T12:00:01Z", title: u}
+        """)
+    index = SearchIndex(built)
+    assert index.apply(EventFilter(query="to:2025-05-15T12:00:00Z")) == (0,)
+    assert index.apply(EventFilter(query="from:2025-05-15T12:00:01Z")) == (1,)
+    assert index.apply(EventFilter(query="-to:2025-05-15T12:00:00Z")) == (1,)
+    assert index.apply(EventFilter(query="to:2025-05-15T12:00Z")) == (0, 1)  # to 12:00:59
+    assert index.apply(EventFilter(query="from:2025-05-15T12:00:00Z")) == (0, 1)
+
+
+def test_from_keeps_an_event_that_began_years_before_and_reaches_it():
+    built = timeline("""\
+        events:
+          - {id: ended, date: "2020", end: "2025-06", title: Began in 2020, ended in June 2025}
+          - {id: span, date: "2020/2023", title: An interval of four years}
+          - {id: century, date: "20XX", title: A century}
+          - {id: year, date: "2020", title: A year}
+        """)
+    index = SearchIndex(built)
+    kept_from = [built.events[i].id for i in index.apply(EventFilter(query="from:2023-06"))]
+    assert sorted(kept_from) == ["century", "ended", "span"]
+    kept_from = [built.events[i].id for i in index.apply(EventFilter(query="from:2025-06-30"))]
+    assert sorted(kept_from) == ["century", "ended"]
+
+
+def test_a_new_index_finds_x_values_tags_single_sourced_events_and_completions():
+    built = timeline("""\
+        sources:
+          - {id: a, outlet: A}
+          - {id: b, outlet: B}
+        events:
+          - {id: one, date: "2025", title: t, tags: [war], sources: [a], x-checked-by: Jo}
+          - {id: two, date: "2026", title: u, tags: [peace], sources: [a, b]}
+        """)
+    index = SearchIndex(built)
+    assert index.apply(EventFilter(query="jo")) == (0,)
+    assert index.apply(EventFilter(query="is:single-source")) == (0,)
+    assert index.apply(EventFilter(query="tag:peace")) == (1,)
+    assert index.completions("tag") == ["peace", "war"]
+
+
+def test_an_index_built_on_the_previous_one_reads_changed_actors_and_sources_again():
+    """The same event objects, among renamed actors or sources (the merge makes new
+    events then; the index does not count on it)."""
+    first = timeline("""\
+        actors: [{id: p, name: Putin}]
+        sources: [{id: s, outlet: Sky}]
+        events: [{id: e, date: "2025", title: t, actors: [p], sources: [s]}]
+        """)
+    index = SearchIndex(first)
+    renamed_actor = replace(first, actors={"p": replace(first.actors["p"], name="Vladimir")})
+    assert SearchIndex(renamed_actor, previous=index).apply(EventFilter(query="vladimir")) == (0,)
+    renamed_source = replace(first, sources={"s": replace(first.sources["s"], outlet="TASS")})
+    assert SearchIndex(renamed_source, previous=index).apply(EventFilter(query="tass")) == (0,)
+
+
+@pytest.mark.parametrize(("records", "field"), [
+    ("actors: [{id: ann, name: Ann Lee}, {id: anna, name: Anna Berg}]\n"
+     "events: [{id: a, date: '2025', title: t, actors: [ann]},"
+     " {id: b, date: '2025', title: u, actors: [anna]}]\n", "actor:ann"),
+    ("events: [{id: a, date: '2025', title: t, tags: [ann]},"
+     " {id: b, date: '2025', title: u, tags: [annals]}]\n", "tag:ann"),
+])
+def test_a_name_or_tag_given_exactly_wins_over_those_that_contain_it(records, field):
+    index = SearchIndex(timeline(records))
+    assert index.apply(EventFilter(query=field)) == (0,)
+    assert index.apply(EventFilter(query=field[:-1])) == (0, 1)  # "an": both contain it

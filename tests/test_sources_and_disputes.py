@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_tui.core.model import Dispute, DisputeVersion, Position
+from timeline_tui.core.model import Dispute, DisputeVersion, Position, Problem, Source, warning_count
 from timeline_tui.core.origins import independent_origins
 
 from helpers_core import only_problem, timeline, where
@@ -213,3 +213,22 @@ def test_an_event_citing_only_through_a_quote_or_dispute_has_no_warning():
                    "    quotes: [{text: hi, speaker: p, source: kremlin}]\n"))
     assert built.problems == ()
     assert with_sources(DISPUTED.replace("    sources: [reuters]\n", "")).problems == ()
+
+
+@pytest.mark.parametrize(("fields", "label"), [
+    ({"outlet": "Sky News", "title": "Talks end", "url": "https://sky.example/1"},
+     "Sky News — Talks end"),
+    ({"outlet": "Sky News", "url": "https://sky.example/1"}, "Sky News"),
+    ({"title": "Talks end", "url": "https://sky.example/1"}, "Talks end"),
+    ({"url": "https://sky.example/1"}, "https://sky.example/1"),
+])
+def test_a_sources_label_is_its_outlet_and_title_or_else_its_url(fields, label):
+    assert Source("s", Position("t.yaml", 1, 1), **fields).label == label
+
+
+def test_a_problem_reads_as_its_place_severity_and_message():
+    problem = Problem(Position("events/a.yaml", 12, 5), "unknown source 'x'")
+    assert str(problem) == "events/a.yaml:12:5: error: unknown source 'x'"
+    assert str(Problem(problem.position, "no source", "warning")) == \
+        "events/a.yaml:12:5: warning: no source"
+    assert warning_count([problem, Problem(problem.position, "a", "warning")]) == 1

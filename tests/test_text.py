@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_tui.core.text import one_line, printable, web_address
+from timeline_tui.core.text import counted, one_line, plain_value, printable, web_address
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,25 @@ def test_markup_like_text_is_unchanged(text):
 ])
 def test_web_address_is_only_a_plain_http_address(text: str, address: str | None) -> None:
     assert web_address(text) == address
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("3", "3"),
+    ((), ""),
+    (("a", "b"), "a, b"),                                        # x-links: [a, b]
+    ((("by", "Jo"), ("on", "2025-05-01")), "by: Jo; on: 2025-05-01"),  # a mapping
+    ((("by", ("Jo", "Al")),), "by: Jo, Al"),                      # a list in a mapping
+    (((("a", "1"), ("b", ("x", "y"))), ("c", "d")), "a: 1; b: x, y, c, d"),
+    ((("a", "b", "c"), ("d", "e", "f")), "a, b, c, d, e, f"),     # lists of three
+    (((1, "x"), (2, "y")), "1, x, 2, y"),                         # keys are text
+])
+def test_an_x_field_reads_as_compact_text(value, shown):
+    assert plain_value(value) == shown
+
+
+@pytest.mark.parametrize(("number", "noun", "shown"), [
+    (0, "event", "0 events"), (1, "event", "1 event"), (2, "problem", "2 problems"),
+    (12345, "file", "12,345 files"),
+])
+def test_counted_puts_the_noun_in_the_numbers_form(number, noun, shown):
+    assert counted(number, noun) == shown

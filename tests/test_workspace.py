@@ -233,3 +233,35 @@ def test_progress_reports_each_file_before_it_is_read(files):
     calls = []
     Workspace([directory]).load(lambda done, total: calls.append((done, total)))
     assert calls == [(0, 2), (1, 2)]
+
+
+def test_progress_on_a_reload_counts_the_unchanged_files_as_done(files):
+    directory, a, b = files
+    space = Workspace([directory])
+    space.load()
+    rewrite(b, GOOD_B.replace("Second", "Second (edited)"))
+    calls = []
+    result = space.load(lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2)]
+    assert result.parsed_paths == (b,)
+
+
+@pytest.mark.parametrize(("text", "partial"), [
+    ('actors:\n  - {id: a, name: A}\nevents:\n  - id: "broken\n', True),   # an actor, no event
+    ('events:\n  - id: "broken\n', False),                               # nothing to show
+    ("events: [{id: e, date: 2025-02-30, title: T}]\n", False),          # read in full
+])
+def test_only_a_file_cut_short_with_records_before_the_cut_is_partial(tmp_path, text, partial):
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    make_old(path)
+    result = Workspace([tmp_path]).load()
+    assert result.partial_paths == (frozenset({str(path)}) if partial else frozenset())
+
+
+def test_a_file_that_cannot_be_read_is_a_located_problem(tmp_path):
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    result = Workspace([tmp_path]).load()
+    [problem] = result.timeline.problems
+    assert problem.position.path == str(tmp_path / "gone.yaml")
+    assert problem.message.startswith("cannot read")

@@ -123,7 +123,7 @@ class PartialDate:
         if self.day is not None:
             return Precision.DAY
         if self.month is not None:
-            return Precision.SEASON if self.month > 12 else Precision.MONTH
+            return Precision.SEASON if self.month in _SEASONS else Precision.MONTH
         return Precision.YEAR
 
     @property
@@ -136,7 +136,7 @@ class PartialDate:
 
     def _wall_start(self) -> datetime:
         month = self.month or 1
-        if month > 12:
+        if month in _SEASONS:
             month = _SEASONS[month][1]
         return datetime(self.year, month, self.day or 1,
                         self.hour or 0, self.minute or 0, self.second or 0)
@@ -205,7 +205,7 @@ class PartialDate:
         if self.unspecified in _UNSPECIFIED_SPAN:
             return -(self.year * 3 + (1 if self.unspecified == "decade" else 2))
         month = self.month
-        return self.year * 13 + (month if month is not None and month <= 12 else 0)
+        return self.year * 13 + (0 if month is None or month in _SEASONS else month)
 
     @property
     def shape(self) -> tuple:
@@ -233,7 +233,7 @@ class PartialDate:
             return f"the {self.year}s"
         if self.unspecified == "century":
             return f"{self.year}–{self.year + 99}"
-        if self.month is not None and self.month > 12:
+        if self.month in _SEASONS:
             return f"{_SEASONS[self.month][0]} {self.year}"
         unknown = f" ({self.unspecified} unknown)" if self.unspecified else ""
         return f"{self.period()}{unknown}"
@@ -242,7 +242,7 @@ class PartialDate:
         """The heading a row sits under: the month ("May 2025"), or the year."""
         if self.unspecified in _UNSPECIFIED_SPAN:
             return self._coarse()
-        if self.month is None or self.month > 12:
+        if self.month is None or self.month in _SEASONS:
             return f"{self.year}"
         return f"{_MONTHS[self.month - 1]} {self.year}"
 
@@ -252,7 +252,7 @@ class PartialDate:
         "Spring" for a season."""
         precision = self.precision
         if precision is Precision.YEAR:
-            if self.unspecified not in ("", *_UNSPECIFIED_SPAN):  # "2023-XX": as written
+            if self.unspecified not in _UNSPECIFIED_SPAN:  # "2022~", "2023-XX": as written
                 return self.text
             return f"{self._coarse()}{self.qualifier}"
         if precision is Precision.SEASON:
@@ -283,7 +283,7 @@ class PartialDate:
             phrase += f", {self.qualifier_word}"
         return phrase
 
-    def _offset_text(self, compact: bool = False) -> str:
+    def _offset_text(self, compact: bool) -> str:
         """" UTC+03:00", or as written ("+03:00", "Z") when compact; a zone-less
         time is marked "*" (" (no time zone)" in full)."""
         if self.utc_offset_minutes is None:
@@ -393,9 +393,9 @@ class DateInterval(_Compound):
     def latest(self) -> datetime:
         return self.end.latest if self.end else _UTC_MAX
 
-    def _ends(self, show) -> tuple[str, str]:
-        start = show(self.start) if self.start else ("open" if self.open_start else "unknown")
-        end = show(self.end) if self.end else ("open" if self.open_end else "unknown")
+    def _ends(self, show, open_end: str = "open", unknown_end: str = "unknown") -> tuple[str, str]:
+        start = show(self.start) if self.start else (open_end if self.open_start else unknown_end)
+        end = show(self.end) if self.end else (open_end if self.open_end else unknown_end)
         return start, end
 
     def describe(self) -> str:
@@ -409,9 +409,7 @@ class DateInterval(_Compound):
         return f"until {self.end.describe()}{before}"  # type: ignore[union-attr]
 
     def within_period(self) -> str:
-        start, end = self._ends(PartialDate.within_period)
-        start = {"open": "..", "unknown": "?"}.get(start, start) if not self.start else start
-        end = {"open": "..", "unknown": "?"}.get(end, end) if not self.end else end
+        start, end = self._ends(PartialDate.within_period, "..", "?")
         return f"{start} → {end}"
 
     def describe_precision(self) -> str:
@@ -482,7 +480,7 @@ def parse_date(text: str, zone: str = "") -> EventDate:
         return _one_of(text, zone)
     if "/" in text:
         return _interval(text, zone)
-    return _single_extended(text, zone)
+    return _single_extended(text)
 
 
 def parse_date_range(text: str) -> tuple[datetime, datetime]:
@@ -499,7 +497,7 @@ def _invalid(text: str, why: str = "") -> DateError:
 def _single_date(text: str, zone: str) -> PartialDate:
     """One date, not an interval or a set."""
     match = _DATE_RE.fullmatch(text)
-    return _single(match, text, zone) if match is not None else _single_extended(text, zone)
+    return _single(match, text, zone) if match is not None else _single_extended(text)
 
 
 def _single(match: re.Match, text: str, zone: str) -> PartialDate:
@@ -535,7 +533,7 @@ def _single(match: re.Match, text: str, zone: str) -> PartialDate:
                        qualifier=qualifier or "", text=text, zone=zone)
 
 
-def _single_extended(text: str, zone: str) -> PartialDate:
+def _single_extended(text: str) -> PartialDate:
     """The rarer single forms: unspecified digits (seasons are in `_single`)."""
     match = _UNSPECIFIED_RE.fullmatch(text)
     if match is None:
@@ -578,8 +576,12 @@ def _end_of_interval(part: str, text: str, zone: str) -> PartialDate:
     try:
         return _single_date(part, zone)
     except DateError as error:
-        raise _invalid(text, f"{part!r} is not a date: "
-                             f"{str(error).split(': ', 1)[1]}") from None
+        raise _invalid(text, f"{part!r} is not a date: {_reason(error, part)}") from None
+
+
+def _reason(error: DateError, text: str) -> str:
+    """What is wrong with `text`, as `_invalid` said it, without naming the text."""
+    return str(error).removeprefix(f"invalid date {text!r}: ")
 
 
 def _one_of(text: str, zone: str) -> DateSet:
@@ -592,8 +594,7 @@ def _one_of(text: str, zone: str) -> DateSet:
             members.append(_single_date(part, zone))
         except DateError as error:
             raise _invalid(text, f"{part!r} is not a date (write each date of the set in "
-                                 f"full, separated by commas): "
-                                 f"{str(error).split(': ', 1)[1]}") from None
+                                 f"full, separated by commas): {_reason(error, part)}") from None
     members.sort(key=lambda member: member.sort_key)
     return DateSet(members=tuple(members), text=text)
 
@@ -604,7 +605,7 @@ def _parse_offset(tz: str | None, text: str) -> int | None:
     if tz == "Z":
         return 0
     sign = 1 if tz[0] == "+" else -1
-    hours, minutes = int(tz[1:3]), int(tz[4:6])
+    hours, minutes = int(tz[1:3]), int(tz[4:])
     if hours > 14 or minutes > 59:
         raise _invalid(text, f"no such UTC offset {tz}")
     return sign * (hours * 60 + minutes)
@@ -625,12 +626,13 @@ def check_zone(name: str) -> str:
     saying what is wrong, with the nearest names, when there is no such zone."""
     name = name.strip()
     try:
-        if "/" in name.strip("/") or name.upper() == "UTC":
+        if "/" in name or name.upper() == "UTC":  # not an abbreviation such as EST
             _zone_info(name)
             return name
     except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
-    close = difflib.get_close_matches(name, sorted(available_timezones()), n=3, cutoff=0.6)
+    accepted = sorted(zone for zone in available_timezones() if "/" in zone)
+    close = difflib.get_close_matches(name, accepted)  # three at most
     hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
     raise DateError(f"unknown time zone {name!r}{hint}: write an IANA name such as "
                     "Europe/Istanbul, America/Los_Angeles or UTC")

@@ -477,6 +477,6 @@ def _unchecked_references(broken: Sequence[FileDraft]) -> list[Problem]:
 
 
 def _closest(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(candidates))  # three at most
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 

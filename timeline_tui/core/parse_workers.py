@@ -46,13 +46,12 @@ def parse_in_workers(files: Sequence[tuple[str, bytes]], workers: int,
     `workers` processes; a file a worker could not answer for is parsed by
     `parse_here` (path, bytes -> flat draft) in this process instead."""
     pending = iter(range(len(files)))
-    lock = threading.Lock()
     done: list[tuple[int, bytes]] = []
-    ready = threading.Condition(lock)
+    ready = threading.Condition()
     finished = [0]
 
     def next_index() -> int | None:
-        with lock:
+        with ready:
             return next(pending, None)
 
     def serve() -> None:
@@ -81,15 +80,14 @@ def parse_in_workers(files: Sequence[tuple[str, bytes]], workers: int,
                for n in range(workers)]
     for thread in threads:
         thread.start()
-    while True:
+    all_finished = False
+    while not all_finished:  # once every thread has finished, no answer is left to come
         with ready:
             while not done and finished[0] < workers:
                 ready.wait()
             batch, done[:] = done[:], []
             all_finished = finished[0] == workers
         yield from batch
-        if all_finished and not batch:
-            break
 
 
 def _start_worker() -> subprocess.Popen:

@@ -146,14 +146,13 @@ def parse_query(text: str) -> Query | QueryError:
 
 def _unknown(text: str, start: int, end: int, typed: str, known: Sequence[str],
              what: str) -> QueryError:
-    typed_bare = typed.lstrip("-")
-    close = difflib.get_close_matches(typed_bare, known, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(typed, known, cutoff=0.5)
     if close:
-        prefix = text[start:end][:len(text[start:end]) - len(typed_bare)]
-        return QueryError(f"unknown {what} {typed_bare!r}: did you mean {close[0]!r}?", start, end,
+        prefix = text[start:end][:len(text[start:end]) - len(typed)]  # a negated field's "-"
+        return QueryError(f"unknown {what} {typed!r}: did you mean {close[0]!r}?", start, end,
                           text[:start] + prefix + close[0] + text[end:])
     hint = " (put text with a colon in quotes)" if what == "field" else ""
-    return QueryError(f"unknown {what} {typed_bare!r}: use one of {', '.join(known)}{hint}",
+    return QueryError(f"unknown {what} {typed!r}: use one of {', '.join(known)}{hint}",
                       start, end)
 
 
@@ -239,7 +238,7 @@ class SearchIndex:
             elif field == "source":
                 values = list(self.timeline.sources)
             else:
-                values = list(STATES) if field == "is" else []
+                values = list(STATES) if field == "is" else []  # dates, or no such field
             self._completions[field] = sorted(
                 {value for value in values if value and not any(c.isspace() for c in value)},
                 key=lambda value: (fold(value), value))
@@ -482,9 +481,9 @@ def complete_query(text: str, index: SearchIndex) -> str | None:
     if not text or text[-1].isspace():
         return None
     word = text.split()[-1].lstrip("-")
-    field, colon, partial = word.rpartition(":")
+    field, colon, partial = word.partition(":")  # a value may hold a colon: tag:a:b
     if colon:
-        candidates = index.completions(fold(field)) if fold(field) in FIELDS else []
+        candidates = index.completions(fold(field))
     else:
         partial, candidates = word, [f"{name}:" for name in FIELDS]
     typed = fold(partial)
