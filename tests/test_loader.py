@@ -1104,8 +1104,8 @@ def test_a_timelines_facts_add_up_every_files_events():
     assert dict(facts.participant_counts) == {"p": 2, "z": 2, "t": 1}
     assert (facts.quote_count, facts.most_participants, facts.most_quotes, facts.most_sources) \
         == (2, 3, 2, 3)
-    # one date of each shape, the earliest: the view measures the date column with them
-    assert sorted(date.text for date in facts.date_shapes.values()) == ["2024", "2025-05-01"]
+    # one date of each shape, the first file's: the view measures the date column with them
+    assert sorted(date.text for date in facts.date_shapes.values()) == ["2024", "2025-05-03"]
 
 
 def test_a_duplicate_events_facts_are_not_counted():

@@ -227,8 +227,8 @@ class _ResolvedFile:
     skipped: int
     """References to unknown records not reported (see `_Merger.unchecked`)."""
     facts: EventFacts
-    with_related: tuple[EventDraft, ...]
-    """The drafts of the events that name related events."""
+    related_ids: frozenset[str]
+    """The ids its events name as related."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +309,8 @@ def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...]
     return _ResolvedFile(draft, file_index, registry, in_file_order, in_date_order, problems,
                          merger.skipped - first_skipped,
                          EventFacts.of([event for event, _ in in_date_order]),
-                         tuple(event_draft for event_draft in draft.events if event_draft.related))
+                         frozenset(ref.text for event_draft in draft.events
+                                   for ref in event_draft.related))
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
@@ -422,10 +423,9 @@ def _spliced(last: _Merged, files: list[_ResolvedFile]) -> _Merged | None:
                 return None
             by_id[event.id] = event
             came.append(event)
-    # Every event's related ids, not only the new events': an id that went away
+    # Every file's related ids, not only the changed files': an id that went away
     # may have been another file's related event.
-    if any(ref.text not in by_id for resolved in files for event_draft in resolved.with_related
-           for ref in event_draft.related):
+    if not all(by_id.keys() >= resolved.related_ids for resolved in files):
         return None
     out = sorted(bisect_left(last.sort_keys, event.sort_key) for event in gone)
     came.sort(key=_SORT_KEY)

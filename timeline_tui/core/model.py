@@ -232,7 +232,7 @@ class EventFacts:
     most_sources: int = 0
     """The most cited sources of any one event."""
     date_shapes: Mapping[tuple, EventDate] = field(default_factory=_frozen)
-    """`EventDate.shape` -> the earliest date of that shape."""
+    """`EventDate.shape` -> a date of that shape (all of a shape are as wide)."""
 
     @classmethod
     def of(cls, events: Sequence[Event]) -> EventFacts:
@@ -255,15 +255,13 @@ class EventFacts:
         counts: Counter[str] = Counter()
         shapes: dict[tuple, EventDate] = {}
         quotes = most_participants = most_quotes = most_sources = 0
-        for part in parts:
+        for part in reversed(list(parts)):  # the first part's date of a shape is kept
             counts.update(part.participant_counts)
             quotes += part.quote_count
             most_participants = max(most_participants, part.most_participants)
             most_quotes = max(most_quotes, part.most_quotes)
             most_sources = max(most_sources, part.most_sources)
-            for shape, date in part.date_shapes.items():
-                if shape not in shapes or date.sort_key < shapes[shape].sort_key:
-                    shapes[shape] = date
+            shapes.update(part.date_shapes)
         return cls(MappingProxyType(dict(counts)), quotes, most_participants, most_quotes,
                    most_sources, MappingProxyType(shapes))
 

@@ -81,7 +81,10 @@ class ActorFilter(Vertical):
 
     def show(self, actors: Mapping[str, Actor], counts: Mapping[str, int],
              selected: frozenset[str]) -> None:
-        self._actors = sorted(actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
+        ordered = sorted(actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
+        if (ordered, counts, selected) == (self._actors, self._counts, self._selected):
+            return  # a reload that changed no actor and no count: nothing to lay out again
+        self._actors = ordered
         self._counts = counts
         self._selected = selected
         self._refresh_options()
