@@ -12,6 +12,13 @@ REPO = Path(__file__).resolve().parent.parent
 BUNDLED_EVENTS = REPO / "events"
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): two workers a core. The app's pilot tests
+    spend about half their time asleep in Textual's waits for the app to be idle
+    after each key; a second worker uses the core meanwhile."""
+    return 2 * (os.cpu_count() or 1)
+
+
 @pytest.fixture(autouse=True)
 def _stable_environment(monkeypatch: pytest.MonkeyPatch,
                         tmp_path_factory: pytest.TempPathFactory) -> None:
