@@ -512,3 +512,24 @@ async def test_a_single_opened_file_is_watched(tmp_path: Path, monkeypatch: pyte
         await wait_until(pilot, lambda: any("Edited on disk" in row for row in drawn_rows(app)))
         rows = drawn_event_rows(app)
         assert len(rows) == 2 and not any("Not opened" in row for row in rows)
+
+
+async def test_the_app_starts_in_the_timeline_without_a_moment_in_the_actor_pane(
+        timeline_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The footer shows the focused pane's keys: a focus on the actor list first
+    # flashed the actor pane's keys before the timeline's.
+    from textual.screen import Screen
+
+    focused: list[str | None] = []
+    set_focus = Screen.set_focus
+
+    def recording_set_focus(self, widget, *args, **kwargs):
+        focused.append(None if widget is None else widget.id)
+        return set_focus(self, widget, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "set_focus", recording_set_focus)
+    app = _app(timeline_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        assert [widget_id for widget_id in focused if widget_id is not None][:1] == ["timeline"]
+        assert "actor-list" not in focused

@@ -76,6 +76,7 @@ HISTORY_LIMIT = 100
 
 
 class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#timeline"  # the screen starts in the timeline, whatever comes first in the layout
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("a", "actors", "Actors"),
