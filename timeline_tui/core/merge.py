@@ -392,7 +392,7 @@ def _merged_in_full(files: list[_ResolvedFile], merger: _Merger) -> _Merged:
     facts = EventFacts.of(ordered) if duplicates else \
         EventFacts.combined(resolved.facts for resolved in files)
     spliceable = len(merger.problems) == first_problem and not merger.unchecked
-    return _Merged(files, tuple(ordered), tuple([event.sort_key for event in ordered]),
+    return _Merged(files, tuple(ordered), tuple(map(_SORT_KEY, ordered)),
                    tuple(map(period_key, ordered)), events, facts, spliceable)
 
 

@@ -168,7 +168,6 @@ class MainScreen(Screen[None]):
         self.query_one("#search-message").display = False
         self.query_one(ProgressBar).display = False
         self.query_one(ErrorPanel).display = False
-        self.query_one(TimelineView).focus()
         self.action_reload()
         if self.watch_files:
             self._watch()
