@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 import pytest
 
-from timeline_tui.core import workspace
+from timeline_tui.core import flat, workspace
 from timeline_tui.core.cache import ParseCache, default_cache_dir
 from timeline_tui.core.loader import parse_file
 from timeline_tui.core.workspace import Workspace
@@ -73,8 +72,10 @@ def test_a_damaged_or_deleted_cache_only_costs_a_parse(tmp_path: Path) -> None:
     _write(path, "Alpha")
     cache = ParseCache(tmp_path / "cache")
     Workspace([str(path)], cache).load()
-    [entry] = (tmp_path / "cache").iterdir()
-    entry.write_bytes(b"not a pickle")
+    entries = sorted((tmp_path / "cache").iterdir())
+    assert sorted(entry.suffix for entry in entries) == [".flat", ".resolved"]
+    for entry in entries:
+        entry.write_bytes(b"not an entry")
     assert _titles(Workspace([str(path)], cache)) == ["Alpha"]
     for entry in (tmp_path / "cache").iterdir():
         entry.unlink()
@@ -123,10 +124,10 @@ def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
 def test_an_entry_for_another_path_is_not_served(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path / "cache")
     cache.directory.mkdir()
-    entry = cache._entry("b.yaml", b"data")  # a colliding or misplaced entry
-    entry.write_bytes(pickle.dumps(_draft("a.yaml")))
+    entry = cache.directory / f"{cache.key('b.yaml', b'data')}.flat"  # a misplaced entry
+    entry.write_bytes(flat.dumps(_draft("a.yaml")))
     assert cache.get("b.yaml", b"data") is None
-    entry.write_bytes(pickle.dumps("not a draft"))
+    entry.write_bytes(b"not a draft")
     assert cache.get("b.yaml", b"data") is None
 
 

@@ -53,6 +53,8 @@ def _sample(hint: object, name: str, depth: int = 0) -> object:
 
 
 def _assert_same(restored: object, original: object, where: str) -> None:
+    if isinstance(restored, flat.FlatEvents):  # a draft's events, read when needed
+        restored = restored.decoded()
     assert type(restored) is type(original), where
     if dataclasses.is_dataclass(original):
         for field in dataclasses.fields(original):
@@ -85,6 +87,8 @@ def test_every_field_survives_the_round_trip(record_type):
 
 
 def _records_of(value: object, record_type: type):
+    if isinstance(value, flat.FlatEvents):
+        value = value.decoded()
     if isinstance(value, record_type):
         yield value
     if dataclasses.is_dataclass(value):
@@ -211,7 +215,7 @@ class _WithoutSlots:
 
 @pytest.mark.parametrize("record", [_Derived(8), _WithoutSlots(16, Position(PATH, 2, 3))],
                          ids=["derives-a-field", "without-slots"])
-def test_a_record_made_otherwise_than_by_filling_slots_is_made_by_its_constructor(record):
+def test_a_record_with_derived_fields_or_without_slots_comes_back_whole(record):
     to, back = flat._generate(type(record))
     _assert_same(back[type(record)](to[type(record)](record, PATH), PATH), record, "record")
 

@@ -7,12 +7,14 @@ Examples are derandomized so that CI runs the same inputs every time.
 
 from __future__ import annotations
 
+import hashlib
+
 from helpers_core import errors, parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_loader_properties import MUTATION_RUN
 
-from timeline_tui.core import merge
+from timeline_tui.core import flat, merge
 from timeline_tui.core.loader import build_timeline
 from timeline_tui.core.merge import MergeMemo
 from timeline_tui.core.model import Timeline
@@ -87,6 +89,40 @@ def test_reloads_give_the_timeline_a_full_merge_gives(files, edits):
         index = 1 + file_number % len(files)
         drafts[index] = _draft(index, lines)
         assert _seen(build_timeline(drafts, memo=memo)) == _seen(build_timeline(drafts))
+
+
+class _StoreInMemory:
+    """A `merge.ResolvedStore` in a dictionary, keyed by what a draft holds."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+        self.found = 0
+
+    def content_key(self, draft) -> str:
+        return hashlib.blake2b(repr(flat.to_flat(draft)).encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        self.found += key in self.entries
+        return self.entries.get(key)
+
+    def put(self, key: str, data: bytes) -> None:
+        self.entries[key] = data
+
+
+@settings(max_examples=10 if MUTATION_RUN else 100, deadline=None, derandomize=True,
+          database=None)
+@given(st.lists(_event_file(), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(0, 2), _event_file()), min_size=1, max_size=4))
+def test_each_run_on_stored_resolutions_gives_the_timeline_a_full_merge_gives(files, edits):
+    """Each edit as a new run (a new memo) on the store the earlier runs filled."""
+    drafts = [ACTORS, *(_draft(index, lines) for index, lines in enumerate(files))]
+    store = _StoreInMemory()
+    build_timeline(drafts, memo=MergeMemo(store))
+    for file_number, lines in edits:
+        index = 1 + file_number % len(files)
+        drafts[index] = _draft(index, lines)
+        assert _seen(build_timeline(drafts, memo=MergeMemo(store))) == _seen(build_timeline(drafts))
+    assert store.found >= len(edits) * len(files)  # the files not edited, at least
 
 
 def _file(index: int, *events: str):

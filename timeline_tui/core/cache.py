@@ -5,6 +5,9 @@ cache format), so a changed file is never served stale, whatever its modificatio
 time says. Entries are written to a temporary file and renamed into place, so two
 instances can share the cache; deleting the directory only costs a parse. An entry
 is the draft's flat form (`flat`), read back by `marshal` in one call.
+
+Beside the drafts, the merge stores each file's resolved events (`merge.ResolvedStore`),
+under the key of the file's text and of every file's actors and sources.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from .drafts import FileDraft
 
 __all__ = ["ParseCache", "default_cache_dir"]
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Raise when what the loader reports changes meaning (a change of the drafts'
 fields changes the flat form's key by itself)."""
 
@@ -35,20 +38,21 @@ class ParseCache:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory if directory is not None else default_cache_dir()
 
-    def _entry(self, path: str, data: bytes) -> Path:
+    def key(self, path: str, data: bytes) -> str:
+        """What a draft of these bytes at this path is stored under."""
         key = hashlib.blake2b(digest_size=20)
         key.update(f"{CACHE_FORMAT}\0{flat.FLAT_FORMAT}\0{flat.FIELDS}\0{__version__}\0"
                    f"{os.path.abspath(path)}\0".encode(
             "utf-8", "surrogateescape"))
         key.update(data)
-        return self.directory / f"{key.hexdigest()}.flat"
+        return key.hexdigest()
 
-    def get(self, path: str, data: bytes) -> FileDraft | None:
-        """The draft cached for these bytes at this path, if any. A damaged entry
-        (a crash mid-write elsewhere, a disk error) counts as none."""
+    def get(self, path: str, data: bytes, key: str | None = None) -> FileDraft | None:
+        """The draft cached for these bytes at this path (`key`: theirs, if known),
+        if any. A damaged entry (a crash mid-write elsewhere, a disk error) counts
+        as none."""
         try:
-            with open(self._entry(path, data), "rb") as stream:
-                draft = flat.loads(stream.read())
+            draft = flat.loads(self.read(f"{key or self.key(path, data)}.flat"))
         except Exception:  # noqa: BLE001 - any failure to read it means: parse again
             return None
         return draft if isinstance(draft, FileDraft) and draft.path == path else None
@@ -57,16 +61,26 @@ class ParseCache:
         """Store a draft; a cache that cannot be written is no reason to fail a load."""
         self.put_flat(path, data, flat.dumps(draft))
 
-    def put_flat(self, path: str, data: bytes, flat_draft: bytes) -> None:
+    def put_flat(self, path: str, data: bytes, flat_draft: bytes, key: str | None = None) -> None:
         """Store a draft already in its flat form (`flat.dumps`), as parsing
         workers send it."""
+        self.write(f"{key or self.key(path, data)}.flat", flat_draft)
+
+    def read(self, name: str) -> bytes:
+        """An entry's bytes; OSError when there is none."""
+        with open(self.directory / name, "rb") as stream:
+            return stream.read()
+
+    def write(self, name: str, data: bytes) -> None:
+        """Store an entry, atomically; a cache that cannot be written is no reason
+        to fail a load."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(flat_draft)
-                os.replace(temporary, self._entry(path, data))
+                    stream.write(data)
+                os.replace(temporary, self.directory / name)
             except BaseException:
                 os.unlink(temporary)
                 raise

@@ -1,5 +1,6 @@
 """The flat form of a FileDraft: builtins only, which `marshal` writes and reads in
-one call (the parse cache's format, and what parsing processes send back).
+one call (the parse cache's format, and what parsing processes send back); and of
+resolved Events (what the merge stores per file, see `merge`).
 
 A record is a tuple of its constructor's fields in order; a position in the draft's
 own file is one integer (line << 32 | column). The form is derived from the
@@ -19,12 +20,13 @@ import types
 import typing
 from collections.abc import Callable
 
-from .drafts import FileDraft
-from .model import COLUMN_BITS, Position
+from .drafts import EventDraft, FileDraft
+from .model import COLUMN_BITS, Event, Position
 
-__all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "from_flat", "loads", "dumps", "to_flat"]
+__all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "FlatEvents", "from_flat", "loads", "dumps",
+           "records_from_flat", "records_to_flat", "to_flat"]
 
-FLAT_FORMAT = 1
+FLAT_FORMAT = 2
 """Raise when the flat form changes in a way its field types do not show."""
 
 def _record_types(root: type) -> list[type]:
@@ -79,11 +81,12 @@ def _field_code(hint: object, value: str, direction: str, unions: list[tuple[typ
                     "extend timeline_tui/core/flat.py")
 
 
-def _plain_init(cls: type) -> bool:
-    """Whether the dataclass's __init__ only stores its arguments in slots (nothing
-    derived, nothing checked), so a record can be made by setting them."""
-    return "__slots__" in vars(cls) and not hasattr(cls, "__post_init__") \
-        and all(field.init for field in dataclasses.fields(cls))
+def _slot_init(cls: type) -> bool:
+    """Whether the dataclass's __init__ stores its arguments in slots, and sets its
+    other fields (if any) in `__post_init__`, so that a record can be made by
+    setting the slots and then calling that."""
+    return "__slots__" in vars(cls) and (hasattr(cls, "__post_init__")
+                                         or all(field.init for field in dataclasses.fields(cls)))
 
 
 def _generate(root: type) -> tuple[dict[type, Callable], dict[type, Callable]]:
@@ -120,13 +123,15 @@ def _generate(root: type) -> tuple[dict[type, Callable], dict[type, Callable]]:
         lines.append(f"def to_{name}(record, path):")
         lines.append(f"    return ({', '.join(to_parts)},)")
         lines.append(f"def from_{name}(flat, path):")
-        if _plain_init(cls):
+        if _slot_init(cls):
             # Set each slot through its descriptor: a third faster than a frozen
             # dataclass's __init__, which goes through object.__setattr__ by name.
             lines.append(f"    record = new({name})")
             for field, part in zip(fields, from_parts):
                 namespace[f"set_{name}_{field.name}"] = getattr(cls, field.name).__set__
                 lines.append(f"    set_{name}_{field.name}(record, {part})")
+            if hasattr(cls, "__post_init__"):
+                lines.append("    record.__post_init__()")
             lines.append("    return record")
         else:
             lines.append(f"    return {name}({', '.join(from_parts)})")
@@ -145,14 +150,77 @@ def _generate(root: type) -> tuple[dict[type, Callable], dict[type, Callable]]:
 
 
 _TO, _FROM = _generate(FileDraft)
+_EVENT_TO, _EVENT_FROM = _generate(Event)
+_TO_EVENT_DRAFT, _FROM_EVENT_DRAFT = _TO[EventDraft], _FROM[EventDraft]
+_TO_RECORD, _FROM_RECORD = {**_TO, **_EVENT_TO}, {**_FROM, **_EVENT_FROM}
 
 RECORD_TYPES: tuple[type, ...] = tuple(_TO)
 """Every record type a FileDraft can hold, FileDraft last."""
 
 FIELDS = ";".join(f"{cls.__name__}:{','.join(f.name for f in dataclasses.fields(cls) if f.init)}"
-                  for cls in RECORD_TYPES)
+                  for cls in (*RECORD_TYPES, *_EVENT_TO))
 """The records' fields in order: part of a cache entry's key, so that an entry
 written before a field was added is never read as if it had it."""
+
+
+def records_to_flat(records: typing.Iterable, record_type: type, path: str) -> tuple:
+    """Records of one type (a FileDraft's, or an Event's) as builtins, positions in
+    `path` as integers."""
+    return tuple(map(_TO_RECORD[record_type], records, itertools.repeat(path)))
+
+
+def records_from_flat(flats: typing.Iterable, record_type: type, path: str) -> tuple:
+    """The records `records_to_flat` made."""
+    return tuple(map(_FROM_RECORD[record_type], flats, itertools.repeat(path)))
+
+
+class FlatEvents(typing.Sequence[EventDraft]):
+    """A file's event drafts held in their flat form, and decoded each time they
+    are read. Once a file's events are resolved (see `merge`) their drafts are
+    read again only when the actors or sources they name change, and as bytes
+    they take a fraction of the memory: with the resolved events stored too, a
+    warm start decodes no draft at all."""
+
+    __slots__ = ("_length", "data", "path")
+
+    def __init__(self, data: bytes, length: int, path: str) -> None:
+        self.data = data
+        """`marshal` of the drafts' flat forms."""
+        self.path = path
+        self._length = length
+
+    def decoded(self) -> tuple[EventDraft, ...]:
+        return tuple(map(_FROM_EVENT_DRAFT, marshal.loads(self.data), itertools.repeat(self.path)))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> typing.Iterator[EventDraft]:
+        return iter(self.decoded())
+
+    def __getitem__(self, index: int | slice):  # a tuple's index, or slice
+        return self.decoded()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FlatEvents):
+            other = other.decoded()
+        return isinstance(other, tuple) and self.decoded() == other
+
+    def __hash__(self) -> int:
+        return hash(self.decoded())
+
+    def __reduce__(self) -> tuple:
+        return (tuple, (self.decoded(),))
+
+    def __repr__(self) -> str:
+        return f"FlatEvents({self.path!r}, {self._length} events)"
+
+
+def _events_data(draft: FileDraft) -> bytes:
+    events = draft.events
+    if isinstance(events, FlatEvents) and events.path == draft.path:
+        return events.data  # as read: not decoded to be encoded again
+    return marshal.dumps(tuple(map(_TO_EVENT_DRAFT, events, itertools.repeat(draft.path))))
 
 
 def to_flat(draft: FileDraft) -> tuple:
@@ -167,13 +235,20 @@ def from_flat(flat: tuple) -> FileDraft:
 
 
 def dumps(draft: FileDraft) -> bytes:
-    return marshal.dumps((FLAT_FORMAT, to_flat(draft)))
+    """The draft as bytes; its events apart, so that `loads` need not decode them."""
+    head = dataclasses.replace(draft, events=())
+    return marshal.dumps((FLAT_FORMAT, to_flat(head), len(draft.events), _events_data(draft)))
 
 
 def loads(data: bytes) -> FileDraft:
-    """The draft `dumps` wrote; ValueError for bytes it did not write (or of
-    another format), EOFError or TypeError for damaged ones."""
-    version, flat = marshal.loads(data)
+    """The draft `dumps` wrote, its events as `FlatEvents`; ValueError for bytes
+    it did not write (or of another format), EOFError or TypeError for damaged
+    ones."""
+    version, *rest = marshal.loads(data)
     if version != FLAT_FORMAT:
         raise ValueError(f"flat format {version}, not {FLAT_FORMAT}")
-    return from_flat(flat)
+    head, length, events = rest
+    draft = from_flat(head)
+    if not isinstance(events, bytes):
+        raise TypeError("a flat draft's events are bytes")
+    return dataclasses.replace(draft, events=FlatEvents(events, length, draft.path) if length else ())

@@ -5,21 +5,29 @@ sources and events (an unknown one gets a "did you mean"), sources' `based_on`
 checked for cycles, and events put in date order. Events that cite no source, and
 quotes whose source is left open, are warnings. `MergeMemo` keeps each file's
 resolved events, so that a reload after one file of many changes resolves only
-that file's.
+that file's; with a `ResolvedStore` it also keeps them between runs, so that a
+warm start resolves (and decodes the drafts of) only the files whose text, or
+whose actors and sources, changed.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import marshal
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from operator import attrgetter
 from types import MappingProxyType
+from typing import Protocol
 
+from . import flat
+from .dates import EventDate
 from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
 from .model import (
+    COLUMN_BITS,
     Actor,
     Dispute,
     DisputeVersion,
@@ -34,7 +42,11 @@ from .model import (
 )
 from .origins import origin_map
 
-__all__ = ["MergeMemo", "build_timeline"]
+__all__ = ["MergeMemo", "ResolvedStore", "build_timeline"]
+
+RESOLVED_FORMAT = 1
+"""Raise when what a file's resolved events mean changes (the records' fields are
+in the parse cache's keys already)."""
 
 MAX_SUGGESTION_COMPARISONS = 100_000
 """Bound on the names compared to suggest "did you mean": each comparison costs
@@ -167,7 +179,7 @@ class _Merger:
         return tuple(dict.fromkeys(s for s in map(self.source, refs) if s is not None))
 
     def event(self, draft: EventDraft, order: tuple[int, int],
-              placement: tuple | None = None) -> Event:
+              placement: EventDate | None = None) -> Event:
         actor_ids = [self.actor(ref, "actor") for ref in draft.actors]
         source_ids = [self.source(ref) for ref in draft.sources]
         if not (draft.sources or any(quote.source for quote in draft.quotes) or draft.disputes):
@@ -212,23 +224,45 @@ def _known_once(ids: list[str | None]) -> tuple[str, ...]:
     return tuple(unique)
 
 
-_Resolved = tuple[Event, EventDraft]
-"""An event and the draft it was resolved from."""
-
-
 @dataclass(frozen=True, slots=True)
 class _ResolvedFile:
+    """One file's events resolved, and what the merge needs of their drafts."""
+
     draft: FileDraft
     file_index: int
     registry: tuple[tuple, ...]
-    in_file_order: list[_Resolved]
-    in_date_order: list[_Resolved]
+    in_file_order: tuple[Event, ...]
+    in_date_order: list[Event]
+    id_places: tuple[int, ...]
+    """Where each event's id is written (line << COLUMN_BITS | column), in file order:
+    for the error a duplicate id gets."""
+    related_refs: Mapping[int, tuple[Ref, ...]]
+    """An event's index in the file -> its related references, for the events that
+    have any."""
     problems: list[Problem]
     skipped: int
     """References to unknown records not reported (see `_Merger.unchecked`)."""
     facts: EventFacts
     related_ids: frozenset[str]
     """The ids its events name as related."""
+
+    def id_position(self, event: Event) -> Position:
+        place = self.id_places[event.order[1]]
+        return Position(self.draft.path, place >> COLUMN_BITS, place & _COLUMN_MASK)
+
+
+_COLUMN_MASK = (1 << COLUMN_BITS) - 1
+
+
+class ResolvedStore(Protocol):
+    """Where resolved files are kept between runs (the parse cache's directory)."""
+
+    def content_key(self, draft: FileDraft) -> str | None:
+        """A key that changes with the text `draft` was read from; None: not stored."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,19 +284,28 @@ class MergeMemo:
     """What `build_timeline` resolved for each file, reused while neither that file
     nor any file's actors and sources changed, and the last merge: a reload after
     one file of many changes resolves only that file's events, and splices them
-    into the last order instead of sorting every event again."""
+    into the last order instead of sorting every event again. With a `store`,
+    resolved files are also kept there, and found there by the next run."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: ResolvedStore | None = None) -> None:
+        self.store = store
         self._files: dict[str, _ResolvedFile] = {}
         self.last: _Merged | None = None
 
     def resolved(self, draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
-                 merger: _Merger) -> _ResolvedFile:
+                 merger: _Merger, stored_as: str | None = None) -> _ResolvedFile:
+        """`stored_as`: the file's key in the store (see `_store_keys`)."""
         cached = self._files.get(draft.path)
         if cached is not None and cached.draft is draft and cached.file_index == file_index \
                 and _same(cached.registry, registry):
             return cached
-        resolved = _resolve_file(draft, file_index, registry, merger)
+        resolved = None
+        if stored_as is not None and self.store is not None:
+            resolved = _from_stored(self.store.get(stored_as), draft, file_index, registry)
+        if resolved is None:
+            resolved = _resolve_file(draft, file_index, registry, merger)
+            if stored_as is not None and self.store is not None:
+                self.store.put(stored_as, _stored(resolved))
         self._files[draft.path] = resolved
         return resolved
 
@@ -279,38 +322,99 @@ def _same(registry: tuple[tuple, ...], other: tuple[tuple, ...]) -> bool:
 _SORT_KEY = attrgetter("sort_key")
 
 
-def _by_date(resolved: _Resolved) -> tuple:
-    return resolved[0].sort_key
-
-
 def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
                   merger: _Merger) -> _ResolvedFile:
     first_problem, first_skipped = len(merger.problems), merger.skipped
-    in_file_order: list[_Resolved] = []
+    event_drafts = tuple(draft.events)  # decoded once, when held flat
+    in_file_order: list[Event] = []
     # Within a day, the writer's order places a date without a time: after the
     # timed event of that day written last before it in the file, if any.
-    last_timed: dict[tuple, tuple] = {}
-    """A day as written (year, month, day) -> the sort key of the timed event of
-    that day written last so far."""
-    for index, event_draft in enumerate(draft.events):
+    last_timed: dict[tuple, EventDate] = {}
+    """A day as written (year, month, day) -> the date of the timed event of that
+    day written last so far."""
+    for index, event_draft in enumerate(event_drafts):
         placement = None
         date = event_draft.date
         if date is not None:
             anchor = date.anchor
             if anchor.hour is not None:
-                last_timed[(anchor.year, anchor.month, anchor.day)] = date.sort_key
+                last_timed[(anchor.year, anchor.month, anchor.day)] = date
             elif anchor.day is not None:
                 placement = last_timed.get((anchor.year, anchor.month, anchor.day))
-        event = merger.event(event_draft, (file_index, index), placement)
-        in_file_order.append((event, event_draft))
+        in_file_order.append(merger.event(event_draft, (file_index, index), placement))
     problems = merger.problems[first_problem:]
     del merger.problems[first_problem:]
-    in_date_order = sorted(in_file_order, key=_by_date)
-    return _ResolvedFile(draft, file_index, registry, in_file_order, in_date_order, problems,
-                         merger.skipped - first_skipped,
-                         EventFacts.of([event for event, _ in in_date_order]),
-                         frozenset(ref.text for event_draft in draft.events
-                                   for ref in event_draft.related))
+    in_date_order = sorted(in_file_order, key=_SORT_KEY)
+    related_refs = {index: event_draft.related for index, event_draft in enumerate(event_drafts)
+                    if event_draft.related}
+    return _ResolvedFile(draft, file_index, registry, tuple(in_file_order), in_date_order,
+                         tuple(event_draft.id_position.line << COLUMN_BITS
+                               | event_draft.id_position.column for event_draft in event_drafts),
+                         related_refs, problems, merger.skipped - first_skipped,
+                         EventFacts.of(in_date_order),
+                         frozenset(ref.text for refs in related_refs.values() for ref in refs))
+
+
+def _stored(resolved: _ResolvedFile) -> bytes:
+    """A resolved file as `_from_stored` reads it: events in their flat form, and
+    the orders and dates the file's facts hold as indices of events."""
+    path = resolved.draft.path
+    events = resolved.in_file_order
+    index_of = {id(event): index for index, event in enumerate(events)}
+    date_owner = {id(event.date): index for index, event in enumerate(resolved.in_file_order)}
+    facts = resolved.facts
+    return marshal.dumps((
+        RESOLVED_FORMAT, flat.records_to_flat(events, Event, path),
+        [index_of[id(event)] for event in resolved.in_date_order], resolved.id_places,
+        {index: flat.records_to_flat(refs, Ref, path) for index, refs in resolved.related_refs.items()},
+        flat.records_to_flat(resolved.problems, Problem, path), resolved.skipped,
+        (dict(facts.participant_counts), facts.quote_count, facts.most_participants,
+         facts.most_quotes, facts.most_sources),
+        [date_owner[id(date)] for date in facts.date_shapes.values()],
+    ))
+
+
+def _from_stored(data: bytes | None, draft: FileDraft, file_index: int,
+                 registry: tuple[tuple, ...]) -> _ResolvedFile | None:
+    """The resolved file `_stored` wrote; None for none, or a damaged one."""
+    if data is None:
+        return None
+    path = draft.path
+    try:
+        (version, flat_events, date_order, id_places, related, problems, skipped,
+         counts, shape_owners) = marshal.loads(data)
+        if version != RESOLVED_FORMAT:
+            return None
+        events = flat.records_from_flat(flat_events, Event, path)
+        participant_counts, quote_count, most_participants, most_quotes, most_sources = counts
+        facts = EventFacts(MappingProxyType(participant_counts), quote_count, most_participants,
+                           most_quotes, most_sources,
+                           MappingProxyType({events[index].date.shape: events[index].date
+                                             for index in shape_owners}))
+        related_refs = {index: flat.records_from_flat(refs, Ref, path)
+                        for index, refs in related.items()}
+        return _ResolvedFile(
+            draft, file_index, registry, events, list(map(events.__getitem__, date_order)),
+            id_places, related_refs, list(flat.records_from_flat(problems, Problem, path)),
+            skipped, facts, frozenset(ref.text for refs in related_refs.values() for ref in refs))
+    except Exception:  # noqa: BLE001 - a damaged entry means: resolve again
+        return None
+
+
+def _store_keys(drafts: Sequence[FileDraft], unchecked: bool,
+                store: ResolvedStore | None) -> list[str | None]:
+    """Each file's key in the store: its text's, and that of every file's actors
+    and sources (what its references are resolved against), and its place among
+    the files (its events' tie-break). None where a file's text has no key."""
+    keys = [None if store is None else store.content_key(draft) for draft in drafts]
+    registry = hashlib.blake2b(f"{RESOLVED_FORMAT}\0{unchecked}".encode(), digest_size=16)
+    for index, (draft, key) in enumerate(zip(drafts, keys)):
+        if draft.actors or draft.sources:
+            if key is None:
+                return [None] * len(drafts)
+            registry.update(f"\0{index}:{key}".encode())
+    return [None if key is None else f"{key}-{registry.hexdigest()}-{index}"
+            for index, key in enumerate(keys)]
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
@@ -336,7 +440,9 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     registry = (*(part for draft in drafts for part in (draft.actors, draft.sources)),
                 merger.unchecked)
     memo = memo if memo is not None else MergeMemo()
-    files = [memo.resolved(draft, index, registry, merger) for index, draft in enumerate(drafts)]
+    stored_as = _store_keys(drafts, merger.unchecked, memo.store)
+    files = [memo.resolved(draft, index, registry, merger, key)
+             for index, (draft, key) in enumerate(zip(drafts, stored_as))]
     memo.keep_only(draft.path for draft in drafts)
     merged = memo.last and _spliced(memo.last, files)
     if merged is None:
@@ -372,22 +478,22 @@ def _merged_in_full(files: list[_ResolvedFile], merger: _Merger) -> _Merged:
     first_problem = len(merger.problems)
     events: dict[str, Event] = {}
     for resolved in files:
-        for event, event_draft in resolved.in_file_order:
+        for event in resolved.in_file_order:
             if event.id in events:
                 first = events[event.id]
-                merger.error(event_draft.id_position,
+                merger.error(resolved.id_position(event),
                              f"duplicate event id {event.id!r} (first at {first.position})")
             else:
                 events[event.id] = event
     duplicates = len(merger.problems) > first_problem
-    by_date = [item for resolved in files for item in resolved.in_date_order]
-    by_date.sort(key=_by_date)  # runs already sorted per file: a merge
+    by_date = [event for resolved in files for event in resolved.in_date_order]
+    by_date.sort(key=_SORT_KEY)  # runs already sorted per file: a merge
     ordered: list[Event] = []
-    for event, event_draft in by_date:
+    for event in by_date:
         if events.get(event.id) is not event:
             continue  # a duplicate, reported above
-        if event_draft.related:
-            _check_related(event_draft, events, merger)
+        if event.related:
+            _check_related(files[event.order[0]].related_refs[event.order[1]], events, merger)
         ordered.append(event)
     facts = EventFacts.of(ordered) if duplicates else \
         EventFacts.combined(resolved.facts for resolved in files)
@@ -413,12 +519,12 @@ def _spliced(last: _Merged, files: list[_ResolvedFile]) -> _Merged | None:
     by_id = dict(last.by_id)
     gone: list[Event] = []
     for index in changed:
-        for event, _ in last.files[index].in_file_order:
+        for event in last.files[index].in_file_order:
             del by_id[event.id]
             gone.append(event)
     came: list[Event] = []
     for index in changed:
-        for event, _ in files[index].in_file_order:
+        for event in files[index].in_file_order:
             if event.id in by_id:
                 return None
             by_id[event.id] = event
@@ -457,10 +563,10 @@ def _with(items: list, positions: list[int], new_items: list) -> tuple:
     return tuple(result)
 
 
-def _check_related(event_draft: EventDraft, events: dict[str, Event], merger: _Merger) -> None:
+def _check_related(related: tuple[Ref, ...], events: dict[str, Event], merger: _Merger) -> None:
     """Report related ids that name no event. They stay in the event: the detail
     shows them as missing (their file may be broken), not as if never written."""
-    for ref in event_draft.related:
+    for ref in related:
         if ref.text not in events:
             merger.unknown(ref.position, f"unknown related event {ref.text!r}"
                                          f"{merger.suggest('event', ref.text, events)}")

@@ -160,9 +160,9 @@ class Event:
     disputes: tuple[Dispute, ...] = ()
     problems: tuple[Problem, ...] = ()
     """What is wrong in the event's own record: it is kept, marked, and shows them."""
-    placement: tuple | None = field(default=None, repr=False, compare=False)
-    """The date part of `sort_key` when the writer's order places a day without a
-    time after a timed event of that day (see `merge`); None: the date's own."""
+    placement: EventDate | None = field(default=None, repr=False, compare=False)
+    """When the writer's order places a day without a time after a timed event of
+    that day (see `merge`): that event's date, whose sort key this one takes."""
     # Derived once, when the event is made: filtering and rendering ask for them
     # for every row.
     participant_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -171,7 +171,7 @@ class Event:
     """Listed sources, then sources named only by a quote, then only by a dispute
     version, each once."""
     sort_key: tuple = field(init=False, repr=False, compare=False)
-    """The date's sort key (see `dates.PartialDate.sort_key`) or `placement`, then
+    """The date's sort key (see `dates.PartialDate.sort_key`) or `placement`'s, then
     file order; an event with no usable date sorts after every dated one."""
 
     def __post_init__(self) -> None:
@@ -187,7 +187,7 @@ class Event:
         object.__setattr__(self, "participant_ids", tuple(dict.fromkeys(participants)))
         object.__setattr__(self, "cited_source_ids", tuple(dict.fromkeys(cited)))
         if self.placement is not None:
-            date_key = self.placement
+            date_key = self.placement.sort_key
         elif self.date is not None:
             date_key = self.date.sort_key
         else:

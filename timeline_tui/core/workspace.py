@@ -54,9 +54,10 @@ class Workspace:
         """`cache`: where parses persist between runs (None: nowhere)."""
         self.paths = tuple(str(path) for path in paths)
         self.cache = cache
-        self._merge_memo = MergeMemo()
-        self._parsed: dict[str, tuple[_Signature, FileDraft]] = {}
-        self._last_good: dict[str, FileDraft] = {}
+        self._stored = None if cache is None else _StoredResolutions(cache)
+        self._merge_memo = MergeMemo(self._stored)
+        self._parsed: dict[str, tuple[_Signature, _Keyed]] = {}
+        self._last_good: dict[str, _Keyed] = {}
 
     def load(self, progress: Callable[[int, int], None] | None = None) -> LoadResult:
         """Read what changed since the last load and merge everything.
@@ -69,25 +70,30 @@ class Workspace:
         read = self._read(changed, lambda done: progress and progress(
             len(files) - len(changed) + done, len(files)))
         drafts: list[FileDraft] = []
+        used: dict[str, _Keyed] = {}
         stale: set[str] = set()
         partial: set[str] = set()
         for path in files:
             if path in read:
-                draft = read[path]
+                keyed = read[path]
                 if signatures[path] is not None:
-                    self._parsed[path] = (signatures[path], draft)
+                    self._parsed[path] = (signatures[path], keyed)
             else:
-                draft = self._parsed[path][1]
+                keyed = self._parsed[path][1]
+            draft = keyed[0]
             if draft.problems and path in self._last_good:
                 stale.add(path)
                 problems.extend(draft.problems)
-                draft = self._last_good[path]
+                keyed = self._last_good[path]
             elif not draft.problems:
-                self._last_good[path] = draft
+                self._last_good[path] = keyed
             elif draft.broken and (draft.actors or draft.sources or draft.events):
                 partial.add(path)
-            drafts.append(draft)
+            used[path] = keyed
+            drafts.append(keyed[0])
         self._forget_all_but(files)
+        if self._stored is not None:
+            self._stored.keys = used
         timeline = build_timeline(drafts, problems, self._merge_memo)
         return LoadResult(timeline, frozenset(stale), tuple(changed), frozenset(partial))
 
@@ -96,21 +102,27 @@ class Workspace:
         return cached is not None and signature is not None and cached[0] == signature \
             and not _is_racy(signature)
 
-    def _read(self, paths: Sequence[str], progress: Callable[[int], None]) -> dict[str, FileDraft]:
-        """Each file's draft: from the parse cache, or parsed (in worker processes
-        when there is much to parse). `progress(files_done)` once a file, before
-        its draft is made."""
-        drafts: dict[str, FileDraft] = {}
+    def _read(self, paths: Sequence[str], progress: Callable[[int], None]) -> dict[str, _Keyed]:
+        """Each file's draft and cache key: from the parse cache, or parsed (in
+        worker processes when there is much to parse). `progress(files_done)` once
+        a file, before its draft is made."""
+        drafts: dict[str, _Keyed] = {}
         to_parse: list[tuple[str, bytes]] = []
+        keys: list[str | None] = []
         for path in paths:
             data = read_bytes(path)
-            draft = data if isinstance(data, FileDraft) else \
-                self.cache.get(path, data) if self.cache is not None else None
+            if isinstance(data, FileDraft):  # not read: what went wrong
+                progress(len(drafts))
+                drafts[path] = (data, None)
+                continue
+            key = None if self.cache is None else self.cache.key(path, data)
+            draft = None if key is None else self.cache.get(path, data, key)
             if draft is None:
                 to_parse.append((path, data))
+                keys.append(key)
             else:
                 progress(len(drafts))
-                drafts[path] = draft
+                drafts[path] = (draft, key)
         jobs, file_of = parse_jobs(to_parse, os.cpu_count() or 1)
         workers = worker_count(jobs)
         if workers:
@@ -122,32 +134,62 @@ class Workspace:
                     continue  # the file's other parts are still being parsed
                 path, data = to_parse[index]
                 progress(len(drafts))
-                drafts[path] = self._joined(path, data, sorted(parts.pop(index)))
+                drafts[path] = (self._joined(path, data, keys[index], sorted(parts.pop(index))),
+                                keys[index])
         else:
-            for path, data in to_parse:
+            for (path, data), key in zip(to_parse, keys):
                 progress(len(drafts))
-                drafts[path] = parse_file(path, data)
-                if self.cache is not None:
-                    self.cache.put(path, data, drafts[path])
+                drafts[path] = (parse_file(path, data), key)
+                if key is not None:
+                    self.cache.put_flat(path, data, flat.dumps(drafts[path][0]), key)
         return drafts
 
-    def _joined(self, path: str, data: bytes, parts: list[tuple[int, bytes]]) -> FileDraft:
+    def _joined(self, path: str, data: bytes, key: str | None,
+                parts: list[tuple[int, bytes]]) -> FileDraft:
         """A file's draft from the flat drafts of its parts (see `parts`), stored
-        in the cache; parsed whole when a part has a problem."""
+        in the cache under `key`; parsed whole when a part has a problem."""
         if len(parts) == 1:
-            if self.cache is not None:
-                self.cache.put_flat(path, data, parts[0][1])
-            return flat.loads(parts[0][1])
-        draft = joined(path, [flat.loads(part) for _, part in parts]) or parse_file(path, data)
-        if self.cache is not None:
-            self.cache.put(path, data, draft)
-        return draft
+            flat_draft = parts[0][1]
+        else:
+            flat_draft = flat.dumps(joined(path, [flat.loads(part) for _, part in parts])
+                                    or parse_file(path, data))
+        if key is not None:
+            self.cache.put_flat(path, data, flat_draft, key)
+        return flat.loads(flat_draft)
 
     def _forget_all_but(self, files: Iterable[str]) -> None:
         keep = set(files)
         for cache in (self._parsed, self._last_good):
             for path in [path for path in cache if path not in keep]:
                 del cache[path]
+
+
+_Keyed = tuple[FileDraft, "str | None"]
+"""A file's draft and the parse cache's key of the text it was read from (None:
+none, as when there is no cache)."""
+
+
+class _StoredResolutions:
+    """The merge's store of resolved files (`merge.ResolvedStore`), in the parse
+    cache, keyed by the texts of the drafts this load merges."""
+
+    def __init__(self, cache: ParseCache) -> None:
+        self.cache = cache
+        self.keys: dict[str, _Keyed] = {}
+        """Path -> the draft this load merges for it, and its key."""
+
+    def content_key(self, draft: FileDraft) -> str | None:
+        keyed = self.keys.get(draft.path)
+        return keyed[1] if keyed is not None and keyed[0] is draft else None
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self.cache.read(f"{key}.resolved")
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        self.cache.write(f"{key}.resolved", data)
 
 
 @contextmanager

@@ -1,0 +1,172 @@
+"""Resolved events kept in the parse cache: a warm start resolves (and decodes the
+drafts of) only the files whose text, or whose actors and sources, changed, and
+gives the timeline a cold start gives, problems and order included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline_tui.core import merge
+from timeline_tui.core.cache import ParseCache
+from timeline_tui.core.flat import FlatEvents
+from timeline_tui.core.workspace import Workspace
+
+ACTORS = """\
+actors:
+  - id: putin
+    name: Vladimir Putin
+  - id: zelensky
+    name: Volodymyr Zelensky
+sources:
+  - id: kremlin
+    url: https://example.org/kremlin
+"""
+
+EVENTS = """\
+events:
+  - id: talks
+    date: 2025-05-16T10:00+03:00
+    title: Talks open
+    actors: [putin]
+    sources: [kremlin]
+    quotes:
+      - text: We are ready.
+        speaker: putin
+  - id: after
+    date: 2025-05-16
+    title: Statement after the talks
+    actors: [zelensky]
+    sources: [kremlin]
+    related: [talks, nowhere]
+  - id: early
+    date: 2025-05-15
+    title: Before the talks
+    actors: [zelenksy]
+    sources: [kremlin]
+"""
+
+OTHER = """\
+events:
+  - id: talks
+    date: 2025-06-01
+    title: A second event under a taken id
+    sources: [kremlin]
+"""
+
+
+def _files(tmp_path: Path) -> list[str]:
+    files = {"actors.yaml": ACTORS, "events.yaml": EVENTS, "other.yaml": OTHER}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return [str(tmp_path / name) for name in files]
+
+
+def _shown(timeline) -> tuple:
+    """What a user sees of a timeline: every event's fields in order, and every problem."""
+    return ([(event.id, event.title, event.actor_ids, event.participant_ids, event.quotes,
+              event.related, event.sort_key, event.position) for event in timeline.events],
+            [str(problem) for problem in timeline.problems],
+            dict(timeline.facts.participant_counts), timeline.facts.quote_count,
+            sorted(map(str, timeline.facts.date_shapes.values())))
+
+
+def _no_resolving(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    resolved: list[str] = []
+    real = merge._resolve_file
+
+    def counting(draft, *args):
+        resolved.append(Path(draft.path).name)
+        return real(draft, *args)
+
+    monkeypatch.setattr(merge, "_resolve_file", counting)
+    return resolved
+
+
+def test_a_warm_start_resolves_nothing_and_shows_what_a_cold_start_shows(tmp_path, monkeypatch):
+    paths = _files(tmp_path)
+    cold = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    # What the cold start shows, written out: the untimed statement placed after the
+    # timed talks of its day, the misspelt actor, the unknown related event and the
+    # duplicate id each reported where they are written.
+    assert [event.title for event in cold.events] == [
+        "Before the talks", "Talks open", "Statement after the talks"]
+    assert [str(problem) for problem in cold.problems if problem.severity == "error"] == [
+        f"{paths[1]}:15:22: error: unknown related event 'nowhere'",
+        f"{paths[1]}:19:14: error: actor 'zelenksy' is not a known actor (did you mean 'zelensky'?)",
+        f"{paths[2]}:2:9: error: duplicate event id 'talks' (first at {paths[1]}:2:5)",
+    ]
+    resolved = _no_resolving(monkeypatch)
+    warm_load = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    assert resolved == []
+    assert _shown(warm_load.timeline) == _shown(cold)
+
+
+def test_a_warm_start_decodes_no_event_draft(tmp_path, monkeypatch):
+    _files(tmp_path)
+    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    decoded: list[str] = []
+    monkeypatch.setattr(FlatEvents, "decoded", lambda self: decoded.append(self.path))
+    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    assert decoded == []
+
+
+def test_changed_actors_resolve_every_file_again(tmp_path, monkeypatch):
+    paths = _files(tmp_path)
+    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    Path(paths[0]).write_text(ACTORS.replace("name: Volodymyr Zelensky",
+                                             "name: Volodymyr Zelensky\n    aliases: [zelenksy]"),
+                              encoding="utf-8")
+    resolved = _no_resolving(monkeypatch)
+    timeline = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    assert sorted(resolved) == ["actors.yaml", "events.yaml", "other.yaml"]
+    assert [event.actor_ids for event in timeline.events] == [("zelensky",), ("putin",),
+                                                              ("zelensky",)]
+    assert not any("not a known actor" in problem.message for problem in timeline.problems)
+
+
+def test_a_changed_events_file_alone_is_resolved_again(tmp_path, monkeypatch):
+    paths = _files(tmp_path)
+    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    Path(paths[2]).write_text(OTHER.replace("id: talks", "id: second"), encoding="utf-8")
+    resolved = _no_resolving(monkeypatch)
+    timeline = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    assert resolved == ["other.yaml"]
+    assert [event.id for event in timeline.events] == ["early", "talks", "after", "second"]
+    assert not any("duplicate" in problem.message for problem in timeline.problems)
+
+
+def test_a_file_added_before_others_moves_their_tie_break_and_they_resolve_again(
+        tmp_path, monkeypatch):
+    _files(tmp_path)
+    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    (tmp_path / "a-first.yaml").write_text(OTHER.replace("id: talks", "id: first"),
+                                           encoding="utf-8")
+    resolved = _no_resolving(monkeypatch)
+    timeline = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    assert sorted(resolved) == ["a-first.yaml", "actors.yaml", "events.yaml", "other.yaml"]
+    # other.yaml's "talks" is the duplicate now, in fourth place, and left out.
+    assert [event.order for event in timeline.events] == [(2, 2), (2, 0), (2, 1), (0, 0)]
+
+
+def test_a_damaged_resolved_entry_only_costs_resolving_again(tmp_path, monkeypatch):
+    _files(tmp_path)
+    cold = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    for entry in (tmp_path / "cache").glob("*.resolved"):
+        entry.write_bytes(entry.read_bytes()[:-9])
+    resolved = _no_resolving(monkeypatch)
+    warm = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    assert sorted(resolved) == ["actors.yaml", "events.yaml", "other.yaml"]
+    assert _shown(warm) == _shown(cold)
+
+
+def test_a_stale_file_resolves_from_its_last_good_text(tmp_path):
+    paths = _files(tmp_path)
+    space = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache"))
+    space.load()
+    Path(paths[1]).write_text(EVENTS + "  - [broken\n", encoding="utf-8")
+    result = space.load()
+    assert result.stale_paths == {paths[1]}
+    assert [event.title for event in result.timeline.events] == [
+        "Before the talks", "Talks open", "Statement after the talks"]
