@@ -71,7 +71,9 @@ def test_a_damaged_or_deleted_cache_only_costs_a_parse(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     _write(path, "Alpha")
     cache = ParseCache(tmp_path / "cache")
-    Workspace([str(path)], cache).load()
+    space = Workspace([str(path)], cache)
+    space.load()
+    space.store_resolved()
     entries = sorted((tmp_path / "cache").iterdir())
     assert sorted(entry.suffix for entry in entries) == [".flat", ".resolved"]
     for entry in entries:

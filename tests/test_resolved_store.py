@@ -4,10 +4,13 @@ gives the timeline a cold start gives, problems and order included."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from app_helpers import counts_text, detail_text, drawn_event_rows, wait_loaded, wait_until
 
+from timeline_tui.app import TimelineApp
 from timeline_tui.core import merge
 from timeline_tui.core.cache import ParseCache
 from timeline_tui.core.flat import FlatEvents
@@ -72,6 +75,15 @@ def _shown(timeline) -> tuple:
             sorted(map(str, timeline.facts.date_shapes.values())))
 
 
+def _first_run(tmp_path: Path):
+    """A run that loads the files and stores what it resolved, as the app does once
+    the timeline is shown; its timeline."""
+    space = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache"))
+    timeline = space.load().timeline
+    space.store_resolved()
+    return timeline
+
+
 def _no_resolving(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     resolved: list[str] = []
     real = merge._resolve_file
@@ -86,7 +98,7 @@ def _no_resolving(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_a_warm_start_resolves_nothing_and_shows_what_a_cold_start_shows(tmp_path, monkeypatch):
     paths = _files(tmp_path)
-    cold = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    cold = _first_run(tmp_path)
     # What the cold start shows, written out: the untimed statement placed after the
     # timed talks of its day, the misspelt actor, the unknown related event and the
     # duplicate id each reported where they are written.
@@ -103,18 +115,27 @@ def test_a_warm_start_resolves_nothing_and_shows_what_a_cold_start_shows(tmp_pat
     assert _shown(warm_load.timeline) == _shown(cold)
 
 
+def test_nothing_is_stored_until_asked(tmp_path):
+    _files(tmp_path)
+    space = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache"))
+    space.load()
+    assert list((tmp_path / "cache").glob("*.resolved")) == []
+    space.store_resolved()
+    assert len(list((tmp_path / "cache").glob("*.resolved"))) == 3
+
+
 def test_a_warm_start_decodes_no_event_draft(tmp_path, monkeypatch):
     _files(tmp_path)
-    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    _first_run(tmp_path)
     decoded: list[str] = []
     monkeypatch.setattr(FlatEvents, "decoded", lambda self: decoded.append(self.path))
-    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    _first_run(tmp_path)
     assert decoded == []
 
 
 def test_changed_actors_resolve_every_file_again(tmp_path, monkeypatch):
     paths = _files(tmp_path)
-    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    _first_run(tmp_path)
     Path(paths[0]).write_text(ACTORS.replace("name: Volodymyr Zelensky",
                                              "name: Volodymyr Zelensky\n    aliases: [zelenksy]"),
                               encoding="utf-8")
@@ -128,7 +149,7 @@ def test_changed_actors_resolve_every_file_again(tmp_path, monkeypatch):
 
 def test_a_changed_events_file_alone_is_resolved_again(tmp_path, monkeypatch):
     paths = _files(tmp_path)
-    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    _first_run(tmp_path)
     Path(paths[2]).write_text(OTHER.replace("id: talks", "id: second"), encoding="utf-8")
     resolved = _no_resolving(monkeypatch)
     timeline = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
@@ -140,7 +161,7 @@ def test_a_changed_events_file_alone_is_resolved_again(tmp_path, monkeypatch):
 def test_a_file_added_before_others_moves_their_tie_break_and_they_resolve_again(
         tmp_path, monkeypatch):
     _files(tmp_path)
-    Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load()
+    _first_run(tmp_path)
     (tmp_path / "a-first.yaml").write_text(OTHER.replace("id: talks", "id: first"),
                                            encoding="utf-8")
     resolved = _no_resolving(monkeypatch)
@@ -152,7 +173,7 @@ def test_a_file_added_before_others_moves_their_tie_break_and_they_resolve_again
 
 def test_a_damaged_resolved_entry_only_costs_resolving_again(tmp_path, monkeypatch):
     _files(tmp_path)
-    cold = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    cold = _first_run(tmp_path)
     for entry in (tmp_path / "cache").glob("*.resolved"):
         entry.write_bytes(entry.read_bytes()[:-9])
     resolved = _no_resolving(monkeypatch)
@@ -170,3 +191,22 @@ def test_a_stale_file_resolves_from_its_last_good_text(tmp_path):
     assert result.stale_paths == {paths[1]}
     assert [event.title for event in result.timeline.events] == [
         "Before the talks", "Talks open", "Statement after the talks"]
+
+
+async def test_the_app_stores_what_it_resolved_and_its_next_start_resolves_nothing(
+        timeline_dir, monkeypatch):
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "timeline-tui" / "parse"
+    app = TimelineApp([str(timeline_dir)], cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await wait_until(pilot, lambda: len(list(cache.glob("*.resolved"))) == 4)
+        first_rows = drawn_event_rows(app)
+        first_detail = detail_text(app)
+    resolved = _no_resolving(monkeypatch)
+    app = TimelineApp([str(timeline_dir)], cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        assert resolved == []
+        assert counts_text(app).startswith("19 of 19 events")
+        assert drawn_event_rows(app) == first_rows
+        assert detail_text(app) == first_detail

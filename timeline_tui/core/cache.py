@@ -40,12 +40,12 @@ class ParseCache:
 
     def key(self, path: str, data: bytes) -> str:
         """What a draft of these bytes at this path is stored under."""
-        key = hashlib.blake2b(digest_size=20)
+        key = hashlib.sha256()  # OpenSSL's: on the SHA instructions of most CPUs, twice blake2b's speed
         key.update(f"{CACHE_FORMAT}\0{flat.FLAT_FORMAT}\0{flat.FIELDS}\0{__version__}\0"
                    f"{os.path.abspath(path)}\0".encode(
             "utf-8", "surrogateescape"))
         key.update(data)
-        return key.hexdigest()
+        return key.hexdigest()[:40]
 
     def get(self, path: str, data: bytes, key: str | None = None) -> FileDraft | None:
         """The draft cached for these bytes at this path (`key`: theirs, if known),

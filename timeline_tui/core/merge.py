@@ -290,6 +290,8 @@ class MergeMemo:
     def __init__(self, store: ResolvedStore | None = None) -> None:
         self.store = store
         self._files: dict[str, _ResolvedFile] = {}
+        self._unstored: dict[str, _ResolvedFile] = {}
+        """Key in the store -> a file resolved since `store_resolved`."""
         self.last: _Merged | None = None
 
     def resolved(self, draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
@@ -305,9 +307,16 @@ class MergeMemo:
         if resolved is None:
             resolved = _resolve_file(draft, file_index, registry, merger)
             if stored_as is not None and self.store is not None:
-                self.store.put(stored_as, _stored(resolved))
+                self._unstored[stored_as] = resolved
         self._files[draft.path] = resolved
         return resolved
+
+    def store_resolved(self) -> None:
+        """Put the files resolved since the last call in the store: apart from the
+        merge, so that writing them does not delay the timeline it makes."""
+        while self._unstored and self.store is not None:
+            key, resolved = self._unstored.popitem()
+            self.store.put(key, _stored(resolved))
 
     def keep_only(self, paths: Iterable[str]) -> None:
         keep = set(paths)

@@ -175,26 +175,35 @@ class Event:
     file order; an event with no usable date sorts after every dated one."""
 
     def __post_init__(self) -> None:
+        # Every event of a timeline passes here at every start: loops over dicts
+        # and the slots' own setters, not generators and object.__setattr__.
         if self.quotes or self.disputes:
-            speakers = (quote.speaker_id for quote in self.quotes)
-            quoted_sources = (quote.source_id for quote in self.quotes if quote.source_id)
-            disputed_sources = (source_id for dispute in self.disputes
-                                for version in dispute.versions for source_id in version.source_ids)
-            participants = (*self.actor_ids, *speakers)
-            cited = (*self.source_ids, *quoted_sources, *disputed_sources)
-        else:  # most events: no generators needed
-            participants, cited = self.actor_ids, self.source_ids
-        object.__setattr__(self, "participant_ids", tuple(dict.fromkeys(participants)))
-        object.__setattr__(self, "cited_source_ids", tuple(dict.fromkeys(cited)))
+            participants = dict.fromkeys(self.actor_ids)
+            cited = dict.fromkeys(self.source_ids)
+            for quote in self.quotes:
+                participants[quote.speaker_id] = None
+                if quote.source_id:
+                    cited[quote.source_id] = None
+            for dispute in self.disputes:
+                for version in dispute.versions:
+                    cited.update(dict.fromkeys(version.source_ids))
+            _SET_PARTICIPANTS(self, tuple(participants))
+            _SET_CITED(self, tuple(cited))
+        else:
+            _SET_PARTICIPANTS(self, tuple(dict.fromkeys(self.actor_ids)))
+            _SET_CITED(self, tuple(dict.fromkeys(self.source_ids)))
         if self.placement is not None:
             date_key = self.placement.sort_key
         elif self.date is not None:
             date_key = self.date.sort_key
         else:
             date_key = _UNDATED
-        object.__setattr__(self, "sort_key", (*date_key, self.order))
+        _SET_SORT_KEY(self, (*date_key, self.order))
 
 
+_SET_PARTICIPANTS = Event.participant_ids.__set__  # type: ignore[attr-defined]
+_SET_CITED = Event.cited_source_ids.__set__  # type: ignore[attr-defined]
+_SET_SORT_KEY = Event.sort_key.__set__  # type: ignore[attr-defined]
 _UNDATED = (datetime.max, 0, 0, 0)
 """After every date's sort key."""
 

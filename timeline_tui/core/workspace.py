@@ -97,6 +97,11 @@ class Workspace:
         timeline = build_timeline(drafts, problems, self._merge_memo)
         return LoadResult(timeline, frozenset(stale), tuple(changed), frozenset(partial))
 
+    def store_resolved(self) -> None:
+        """Keep what the loads so far resolved in the cache, for the next run's
+        start (see `merge.MergeMemo.store_resolved`)."""
+        self._merge_memo.store_resolved()
+
     def _unchanged(self, path: str, signature: _Signature | None) -> bool:
         cached = self._parsed.get(path)
         return cached is not None and signature is not None and cached[0] == signature \

@@ -222,6 +222,7 @@ class MainScreen(Screen[None]):
                                          previous=self._search_index)
             self.post_message(self.Loaded(result, search_index, announce))
             search_index.build()  # its text is strings, which the collector does not walk
+            self.workspace.store_resolved()  # for the next start, once this one is shown
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
