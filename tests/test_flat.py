@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import marshal
+import struct
 import types
 import typing
 from pathlib import Path
@@ -249,4 +250,5 @@ def test_a_record_of_no_member_type_is_refused_by_a_union_field():
 
 def test_bytes_of_another_flat_format_are_refused_by_number():
     with pytest.raises(ValueError, match=f"^flat format 99, not {flat.FLAT_FORMAT}$"):
-        flat.loads(marshal.dumps((99, ())))
+        head = marshal.dumps((99, (), 0))
+        flat.loads(struct.pack("<I", len(head)) + head)

@@ -210,3 +210,27 @@ async def test_the_app_stores_what_it_resolved_and_its_next_start_resolves_nothi
         assert counts_text(app).startswith("19 of 19 events")
         assert drawn_event_rows(app) == first_rows
         assert detail_text(app) == first_detail
+
+
+@pytest.mark.parametrize("mishap", ["deleted", "damaged"])
+def test_a_cache_entry_lost_while_its_draft_is_in_use_costs_reading_the_files_again(
+        tmp_path, mishap):
+    paths = _files(tmp_path)
+    for path in paths:  # written long ago: not read again while unchanged
+        os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)
+    _first_run(tmp_path)
+    space = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache"))
+    space.load()  # its drafts' events are left in the cache, unread
+    for entry in (tmp_path / "cache").glob("*.flat"):
+        if mishap == "deleted":
+            entry.unlink()
+        else:
+            entry.write_bytes(entry.read_bytes()[:40])
+    # New actors: every file's events must be resolved again, from their drafts.
+    Path(paths[0]).write_text(ACTORS.replace("name: Volodymyr Zelensky",
+                                             "name: Volodymyr Zelensky\n    aliases: [zelenksy]"),
+                              encoding="utf-8")
+    result = space.load()
+    assert [event.actor_ids for event in result.timeline.events] == [
+        ("zelensky",), ("putin",), ("zelensky",)]
+    assert sorted(map(Path, result.parsed_paths)) == sorted(map(Path, paths))

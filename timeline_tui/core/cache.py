@@ -51,11 +51,20 @@ class ParseCache:
         """The draft cached for these bytes at this path (`key`: theirs, if known),
         if any. A damaged entry (a crash mid-write elsewhere, a disk error) counts
         as none."""
+        name = f"{key or self.key(path, data)}.flat"
         try:
-            draft = flat.loads(self.read(f"{key or self.key(path, data)}.flat"))
+            with open(self.directory / name, "rb") as stream:
+                # The events are read again from the entry if they are needed.
+                draft = flat.load_head(stream, lambda: self._read_again(name, path))
         except Exception:  # noqa: BLE001 - any failure to read it means: parse again
             return None
         return draft if isinstance(draft, FileDraft) and draft.path == path else None
+
+    def _read_again(self, name: str, path: str) -> bytes:
+        try:
+            return self.read(name)
+        except OSError as error:
+            raise flat.EventsGone(path) from error
 
     def put(self, path: str, data: bytes, draft: FileDraft) -> None:
         """Store a draft; a cache that cannot be written is no reason to fail a load."""

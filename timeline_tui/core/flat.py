@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import marshal
+import struct
 import types
 import typing
 from collections.abc import Callable
@@ -23,10 +24,11 @@ from collections.abc import Callable
 from .drafts import EventDraft, FileDraft
 from .model import COLUMN_BITS, Event, Position
 
-__all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "FlatEvents", "from_flat", "loads", "dumps",
-           "records_from_flat", "records_to_flat", "to_flat"]
+__all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "EventsGone", "FlatEvents", "dumps",
+           "events_of", "from_flat", "load_head", "loads", "records_from_flat", "records_to_flat",
+           "to_flat"]
 
-FLAT_FORMAT = 2
+FLAT_FORMAT = 3
 """Raise when the flat form changes in a way its field types do not show."""
 
 def _record_types(root: type) -> list[type]:
@@ -177,20 +179,35 @@ def records_from_flat(flats: typing.Iterable, record_type: type, path: str) -> t
 class FlatEvents(typing.Sequence[EventDraft]):
     """A file's event drafts held in their flat form, and decoded each time they
     are read. Once a file's events are resolved (see `merge`) their drafts are
-    read again only when the actors or sources they name change, and as bytes
-    they take a fraction of the memory: with the resolved events stored too, a
-    warm start decodes no draft at all."""
+    read again only when the actors or sources they name change: held as bytes
+    they take a fraction of the memory, and a draft read from the parse cache
+    holds not even those, but reads them from its entry when they are needed
+    (with the resolved events stored too, a warm start decodes no draft at all)."""
 
-    __slots__ = ("_length", "data", "path")
+    __slots__ = ("_data", "_fetch", "_length", "path")
 
-    def __init__(self, data: bytes, length: int, path: str) -> None:
-        self.data = data
-        """`marshal` of the drafts' flat forms."""
-        self.path = path
+    def __init__(self, data: bytes | None, length: int, path: str,
+                 fetch: typing.Callable[[], bytes] | None = None) -> None:
+        """`data`: `marshal` of the drafts' flat forms, or None and `fetch` a
+        function that reads them (EventsGone when it cannot)."""
+        self._data = data
+        self._fetch = fetch
         self._length = length
+        self.path = path
+
+    @property
+    def data(self) -> bytes:
+        if self._data is not None:
+            return self._data
+        assert self._fetch is not None
+        return self._fetch()
 
     def decoded(self) -> tuple[EventDraft, ...]:
-        return tuple(map(_FROM_EVENT_DRAFT, marshal.loads(self.data), itertools.repeat(self.path)))
+        try:
+            flats = marshal.loads(self.data)
+        except (ValueError, EOFError, TypeError) as error:  # an entry damaged since
+            raise EventsGone(self.path) from error
+        return tuple(map(_FROM_EVENT_DRAFT, flats, itertools.repeat(self.path)))
 
     def __len__(self) -> int:
         return self._length
@@ -216,6 +233,10 @@ class FlatEvents(typing.Sequence[EventDraft]):
         return f"FlatEvents({self.path!r}, {self._length} events)"
 
 
+class EventsGone(Exception):
+    """A draft's events were to be read from a parse cache entry that is gone."""
+
+
 def _events_data(draft: FileDraft) -> bytes:
     events = draft.events
     if isinstance(events, FlatEvents) and events.path == draft.path:
@@ -234,21 +255,54 @@ def from_flat(flat: tuple) -> FileDraft:
     return _FROM[FileDraft](record, path)
 
 
+_HEAD_SIZE = struct.Struct("<I")
+"""The flat form of a draft is the size of its head, its head (`marshal` of the
+format, the draft without its events, and their number), then its events."""
+
+
 def dumps(draft: FileDraft) -> bytes:
-    """The draft as bytes; its events apart, so that `loads` need not decode them."""
-    head = dataclasses.replace(draft, events=())
-    return marshal.dumps((FLAT_FORMAT, to_flat(head), len(draft.events), _events_data(draft)))
+    """The draft as bytes; its events apart, so that they can be left unread."""
+    head = marshal.dumps((FLAT_FORMAT, to_flat(dataclasses.replace(draft, events=())),
+                          len(draft.events)))
+    return b"".join((_HEAD_SIZE.pack(len(head)), head, _events_data(draft)))
 
 
 def loads(data: bytes) -> FileDraft:
     """The draft `dumps` wrote, its events as `FlatEvents`; ValueError for bytes
     it did not write (or of another format), EOFError or TypeError for damaged
     ones."""
+    (size,) = _HEAD_SIZE.unpack_from(data)
+    return _with_events(_head(data[_HEAD_SIZE.size:_HEAD_SIZE.size + size]),
+                        data[_HEAD_SIZE.size + size:], None)
+
+
+def load_head(stream: typing.BinaryIO, fetch: typing.Callable[[], bytes]) -> FileDraft:
+    """The draft `dumps` wrote to `stream`, reading no more than its head: its
+    events are read with `fetch` (which gets the whole of what `dumps` wrote)
+    when they are needed. Errors as `loads`."""
+    (size,) = _HEAD_SIZE.unpack(stream.read(_HEAD_SIZE.size))
+    return _with_events(_head(stream.read(size)), None, lambda: events_of(fetch()))
+
+
+def events_of(data: bytes) -> bytes:
+    """The events part of what `dumps` wrote."""
+    (size,) = _HEAD_SIZE.unpack_from(data)
+    return data[_HEAD_SIZE.size + size:]
+
+
+def _head(data: bytes) -> tuple[FileDraft, int]:
     version, *rest = marshal.loads(data)
     if version != FLAT_FORMAT:
         raise ValueError(f"flat format {version}, not {FLAT_FORMAT}")
-    head, length, events = rest
-    draft = from_flat(head)
-    if not isinstance(events, bytes):
-        raise TypeError("a flat draft's events are bytes")
-    return dataclasses.replace(draft, events=FlatEvents(events, length, draft.path) if length else ())
+    head, length = rest
+    if not isinstance(length, int):
+        raise TypeError("a flat draft's number of events is an int")
+    return from_flat(head), length
+
+
+def _with_events(head: tuple[FileDraft, int], data: bytes | None,
+                 fetch: typing.Callable[[], bytes] | None) -> FileDraft:
+    draft, length = head
+    if not length:
+        return draft
+    return dataclasses.replace(draft, events=FlatEvents(data, length, draft.path, fetch))

@@ -18,6 +18,7 @@ from . import flat
 from .cache import ParseCache
 from .discover import discover_files
 from .drafts import FileDraft
+from .flat import EventsGone
 from .merge import MergeMemo, build_timeline
 from .model import Timeline
 from .parse_workers import parse_in_workers, worker_count
@@ -64,10 +65,22 @@ class Workspace:
 
         `progress(files_done, files)` is called as files are read, from this thread.
         """
+        try:
+            return self._load(progress, from_cache=True)
+        except EventsGone:
+            # Cache entries whose drafts were in use (their events unread) were
+            # deleted: read every file again, the cache aside. A file shown from
+            # its last good text is then shown as it is now.
+            self._parsed.clear()
+            self._last_good.clear()
+            self._merge_memo = MergeMemo(self._stored)
+            return self._load(progress, from_cache=False)
+
+    def _load(self, progress: Callable[[int, int], None] | None, from_cache: bool) -> LoadResult:
         files, problems = discover_files(self.paths)
         signatures = {path: _signature(path) for path in files}
         changed = [path for path in files if not self._unchanged(path, signatures[path])]
-        read = self._read(changed, lambda done: progress and progress(
+        read = self._read(changed, from_cache, lambda done: progress and progress(
             len(files) - len(changed) + done, len(files)))
         drafts: list[FileDraft] = []
         used: dict[str, _Keyed] = {}
@@ -107,10 +120,11 @@ class Workspace:
         return cached is not None and signature is not None and cached[0] == signature \
             and not _is_racy(signature)
 
-    def _read(self, paths: Sequence[str], progress: Callable[[int], None]) -> dict[str, _Keyed]:
-        """Each file's draft and cache key: from the parse cache, or parsed (in
-        worker processes when there is much to parse). `progress(files_done)` once
-        a file, before its draft is made."""
+    def _read(self, paths: Sequence[str], from_cache: bool,
+              progress: Callable[[int], None]) -> dict[str, _Keyed]:
+        """Each file's draft and cache key: from the parse cache (unless not
+        `from_cache`), or parsed (in worker processes when there is much to
+        parse). `progress(files_done)` once a file, before its draft is made."""
         drafts: dict[str, _Keyed] = {}
         to_parse: list[tuple[str, bytes]] = []
         keys: list[str | None] = []
@@ -121,7 +135,7 @@ class Workspace:
                 drafts[path] = (data, None)
                 continue
             key = None if self.cache is None else self.cache.key(path, data)
-            draft = None if key is None else self.cache.get(path, data, key)
+            draft = None if key is None or not from_cache else self.cache.get(path, data, key)
             if draft is None:
                 to_parse.append((path, data))
                 keys.append(key)
@@ -160,6 +174,11 @@ class Workspace:
                                     or parse_file(path, data))
         if key is not None:
             self.cache.put_flat(path, data, flat_draft, key)
+            # Held as the entry just written, its events read again only when
+            # they are resolved: not all of them in memory at once.
+            stored = self.cache.get(path, data, key)
+            if stored is not None:
+                return stored
         return flat.loads(flat_draft)
 
     def _forget_all_but(self, files: Iterable[str]) -> None:
