@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import marshal
+import time
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -311,12 +312,15 @@ class MergeMemo:
         self._files[draft.path] = resolved
         return resolved
 
-    def store_resolved(self) -> None:
+    def store_resolved(self, pause: float = 0.0) -> None:
         """Put the files resolved since the last call in the store: apart from the
-        merge, so that writing them does not delay the timeline it makes."""
+        merge, so that writing them does not delay the timeline it makes, and
+        with a `pause` in seconds after each file, so that they are written in
+        the background of a user's keys."""
         while self._unstored and self.store is not None:
             key, resolved = self._unstored.popitem()
             self.store.put(key, _stored(resolved))
+            time.sleep(pause)
 
     def keep_only(self, paths: Iterable[str]) -> None:
         keep = set(paths)

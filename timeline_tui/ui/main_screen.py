@@ -48,6 +48,9 @@ PROGRESS_EVERY = 0.5
 holds up the load for as long as it takes (a tenth of a second would cost a
 100,000-event load a second in all)."""
 
+STORE_PAUSE = 0.02
+"""Seconds between two files' resolved events written to the cache after a load."""
+
 STRIP_MIN_HEIGHT = 12
 """The timeline pane shows the density strip from this many rows (with its border)."""
 
@@ -222,7 +225,9 @@ class MainScreen(Screen[None]):
                                          previous=self._search_index)
             self.post_message(self.Loaded(result, search_index, announce))
             search_index.build()  # its text is strings, which the collector does not walk
-            self.workspace.store_resolved()  # for the next start, once this one is shown
+            # For the next start, once this one is shown: a file every 20 ms, so
+            # that keys pressed meanwhile wait for no more than one file's writing.
+            self.workspace.store_resolved(pause=STORE_PAUSE)
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
