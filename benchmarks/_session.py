@@ -294,6 +294,10 @@ class Session:
             if args.mode == "full":
                 await self.interact(pilot, screen)
         self.result["peak_rss_mb"] = round(_rss_peak_mb(), 1)
+        if hasattr(app.workspace, "store_resolved"):
+            # As `timeline-tui` does when the app exits: write what the session
+            # resolved and had not yet stored, for the warm starts that follow.
+            app.workspace.store_resolved()
         self.result["gc_gen2_count"] = sum(1 for *_, gen in GC_PAUSES if gen == 2)
         self.result["gc_gen2_max_ms"] = round(max(
             [(e - s) * 1000 for s, e, gen in GC_PAUSES if gen == 2], default=0), 1)

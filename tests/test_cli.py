@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import BUNDLED_EVENTS
 
 from timeline_tui import __version__, cli
 from timeline_tui.core.model import Position, Problem
@@ -549,3 +551,23 @@ def test_check_of_a_directory_without_timeline_files_fails(tmp_path, capsys):
     assert cli.main(["check", str(tmp_path), str(tmp_path)]) == 1
     assert capsys.readouterr().err == \
         f"timeline-tui: no timeline files (*.yaml, *.yml) found in {tmp_path}, {tmp_path}\n"
+
+
+def test_what_the_app_resolved_and_had_not_stored_is_stored_when_it_exits(
+        tmp_path: Path, monkeypatch) -> None:
+    from timeline_tui.app import TimelineApp
+
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "timeline-tui" / "parse"
+    stored_when_the_app_ended: list[int] = []
+
+    def a_session(self) -> None:  # a load, and an exit before it was stored
+        self.workspace.load()
+        stored_when_the_app_ended.append(len(list(cache.glob("*.resolved"))))
+
+    monkeypatch.setattr(TimelineApp, "run", a_session)
+    for stream in (sys.stdin, sys.stdout):  # as in a terminal
+        monkeypatch.setattr(stream, "isatty", lambda: True, raising=False)
+    shutil.copytree(BUNDLED_EVENTS, tmp_path / "events")
+    assert cli.main([str(tmp_path / "events")]) == 0
+    assert stored_when_the_app_ended == [0]
+    assert len(list(cache.glob("*.resolved"))) == 4

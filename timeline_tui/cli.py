@@ -129,8 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .app import TimelineApp  # Textual loads only when the UI is wanted.
 
-    TimelineApp(paths, display_zone=options.tz or "",
-                sample=not options.paths and paths == [bundled_sample()]).run()
+    app = TimelineApp(paths, display_zone=options.tz or "",
+                      sample=not options.paths and paths == [bundled_sample()])
+    app.run()
+    # What the session resolved and had not yet written to the cache (it is written
+    # slowly, in the background), for the next start.
+    app.workspace.store_resolved()
     return 0
 
 

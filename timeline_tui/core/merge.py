@@ -317,8 +317,11 @@ class MergeMemo:
         merge, so that writing them does not delay the timeline it makes, and
         with a `pause` in seconds after each file, so that they are written in
         the background of a user's keys."""
-        while self._unstored and self.store is not None:
-            key, resolved = self._unstored.popitem()
+        while self.store is not None:
+            try:  # popped whole, so that two threads storing take a file each
+                key, resolved = self._unstored.popitem()
+            except KeyError:
+                return
             self.store.put(key, _stored(resolved))
             time.sleep(pause)
 

@@ -48,8 +48,11 @@ PROGRESS_EVERY = 0.5
 holds up the load for as long as it takes (a tenth of a second would cost a
 100,000-event load a second in all)."""
 
-STORE_PAUSE = 0.02
-"""Seconds between two files' resolved events written to the cache after a load."""
+STORE_PAUSE = 0.1
+"""Seconds between two files' resolved events written to the cache after a load:
+writing one takes the UI thread's turn for a few milliseconds (about 8 for 1,000
+events), written one after the other they held up the keys pressed in the seconds
+after a cold start (query key at 100k: 30 -> 65 ms)."""
 
 STRIP_MIN_HEIGHT = 12
 """The timeline pane shows the density strip from this many rows (with its border)."""
@@ -225,8 +228,9 @@ class MainScreen(Screen[None]):
                                          previous=self._search_index)
             self.post_message(self.Loaded(result, search_index, announce))
             search_index.build()  # its text is strings, which the collector does not walk
-            # For the next start, once this one is shown: a file every 20 ms, so
-            # that keys pressed meanwhile wait for no more than one file's writing.
+            # For the next start, once this one is shown, a file at a time in the
+            # background of the user's keys (what is left when the app exits is
+            # written then, see `cli`).
             self.workspace.store_resolved(pause=STORE_PAUSE)
 
     @on(Progress)
