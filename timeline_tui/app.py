@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from functools import lru_cache, partial
 from zoneinfo import available_timezones
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.command import Hit, Provider
 from textual.screen import Screen
@@ -58,8 +60,16 @@ class TimelineApp(App[None]):
         `sample`: `paths` is the bundled sample timeline, opened for want of another."""
         super().__init__()
         self.workspace = Workspace(paths, cache=ParseCache())
+        self.last_input = 0.0
+        """When the last key or mouse event came (`time.monotonic`): the cache is
+        written while the user is idle."""
         self._screen_options = {"watch": watch, "cursor_blink": cursor_blink,
                                 "display_zone": display_zone, "sample": sample}
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self._restore_theme()

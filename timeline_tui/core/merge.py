@@ -15,9 +15,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import marshal
-import time
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from operator import attrgetter
@@ -312,18 +311,17 @@ class MergeMemo:
         self._files[draft.path] = resolved
         return resolved
 
-    def store_resolved(self, pause: float = 0.0) -> None:
+    def store_resolved(self, go_on: Callable[[], bool] | None = None) -> None:
         """Put the files resolved since the last call in the store: apart from the
-        merge, so that writing them does not delay the timeline it makes, and
-        with a `pause` in seconds after each file, so that they are written in
-        the background of a user's keys."""
-        while self.store is not None:
+        merge, so that writing them does not delay the timeline it makes.
+        `go_on()`, before each file, may wait (for the user to be idle) and says
+        whether to go on; the files left are stored by the next call."""
+        while self.store is not None and self._unstored and (go_on is None or go_on()):
             try:  # popped whole, so that two threads storing take a file each
                 key, resolved = self._unstored.popitem()
             except KeyError:
                 return
             self.store.put(key, _stored(resolved))
-            time.sleep(pause)
 
     def keep_only(self, paths: Iterable[str]) -> None:
         keep = set(paths)

@@ -110,10 +110,10 @@ class Workspace:
         timeline = build_timeline(drafts, problems, self._merge_memo)
         return LoadResult(timeline, frozenset(stale), tuple(changed), frozenset(partial))
 
-    def store_resolved(self, pause: float = 0.0) -> None:
+    def store_resolved(self, go_on: Callable[[], bool] | None = None) -> None:
         """Keep what the loads so far resolved in the cache, for the next run's
-        start (see `merge.MergeMemo.store_resolved`)."""
-        self._merge_memo.store_resolved(pause)
+        start (see `merge.MergeMemo.store_resolved`). Safe beside a load."""
+        self._merge_memo.store_resolved(go_on)
 
     def _unchanged(self, path: str, signature: _Signature | None) -> bool:
         cached = self._parsed.get(path)

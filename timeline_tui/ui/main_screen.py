@@ -48,11 +48,11 @@ PROGRESS_EVERY = 0.5
 holds up the load for as long as it takes (a tenth of a second would cost a
 100,000-event load a second in all)."""
 
-STORE_PAUSE = 0.1
-"""Seconds between two files' resolved events written to the cache after a load:
-writing one takes the UI thread's turn for a few milliseconds (about 8 for 1,000
-events), written one after the other they held up the keys pressed in the seconds
-after a cold start (query key at 100k: 30 -> 65 ms)."""
+STORE_WHEN_IDLE = 1.0
+"""Seconds without a key or mouse event before a load's resolved events are
+written to the cache: writing takes the UI thread's turn (8 ms for 1,000 events),
+and written as soon as the timeline was shown they held up the keys pressed in
+the seconds after a cold start (query key at 100k: 30 -> 65 ms)."""
 
 STRIP_MIN_HEIGHT = 12
 """The timeline pane shows the density strip from this many rows (with its border)."""
@@ -143,6 +143,7 @@ class MainScreen(Screen[None]):
         """The density strip is on (shown where the timeline pane is tall enough)."""
         self.loaded = False
         self._load_lock = threading.Lock()
+        self._loads_started = 0
 
     @property
     def search_index(self) -> SearchIndex:
@@ -216,6 +217,7 @@ class MainScreen(Screen[None]):
                 self.post_message(self.Progress(done, total))
 
         with self._load_lock:  # The workspace reads one load at a time.
+            self._loads_started += 1
             with collector_paused():
                 result = self.workspace.load(progress)
                 # What the load made lives until the next load: keep the collector
@@ -228,10 +230,21 @@ class MainScreen(Screen[None]):
                                          previous=self._search_index)
             self.post_message(self.Loaded(result, search_index, announce))
             search_index.build()  # its text is strings, which the collector does not walk
-            # For the next start, once this one is shown, a file at a time in the
-            # background of the user's keys (what is left when the app exits is
-            # written then, see `cli`).
-            self.workspace.store_resolved(pause=STORE_PAUSE)
+        # For the next start: once this one is shown, while the user is idle, and
+        # until another load starts (which stores after itself). What is left when
+        # the app exits is written then (see `cli`).
+        load_number = self._loads_started
+        self.workspace.store_resolved(lambda: self._idle_since_load(load_number))
+
+    def _idle_since_load(self, load_number: int) -> bool:
+        """Wait until no key or mouse event came for STORE_WHEN_IDLE seconds; False
+        when a load after load `load_number` started meanwhile, or the app ends."""
+        while self._loads_started == load_number and self.app.is_running:
+            idle = time.monotonic() - self.app.last_input  # type: ignore[attr-defined]
+            if idle >= STORE_WHEN_IDLE:
+                return True
+            time.sleep(STORE_WHEN_IDLE - idle)
+        return False
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
