@@ -562,7 +562,7 @@ def test_what_the_app_resolved_and_had_not_stored_is_stored_when_it_exits(
 
     def a_session(self) -> None:  # a load, and an exit before it was stored
         self.workspace.load()
-        stored_when_the_app_ended.append(len(list(cache.glob("*.resolved"))))
+        stored_when_the_app_ended.append(len(list(cache.rglob("*.resolved"))))
 
     monkeypatch.setattr(TimelineApp, "run", a_session)
     for stream in (sys.stdin, sys.stdout):  # as in a terminal
@@ -570,4 +570,4 @@ def test_what_the_app_resolved_and_had_not_stored_is_stored_when_it_exits(
     shutil.copytree(BUNDLED_EVENTS, tmp_path / "events")
     assert cli.main([str(tmp_path / "events")]) == 0
     assert stored_when_the_app_ended == [0]
-    assert len(list(cache.glob("*.resolved"))) == 4
+    assert len(list(cache.rglob("*.resolved"))) == 4

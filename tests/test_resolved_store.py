@@ -119,9 +119,9 @@ def test_nothing_is_stored_until_asked(tmp_path):
     _files(tmp_path)
     space = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache"))
     space.load()
-    assert list((tmp_path / "cache").glob("*.resolved")) == []
+    assert list((tmp_path / "cache").rglob("*.resolved")) == []
     space.store_resolved()
-    assert len(list((tmp_path / "cache").glob("*.resolved"))) == 3
+    assert len(list((tmp_path / "cache").rglob("*.resolved"))) == 3
 
 
 def test_a_warm_start_decodes_no_event_draft(tmp_path, monkeypatch):
@@ -174,7 +174,7 @@ def test_a_file_added_before_others_moves_their_tie_break_and_they_resolve_again
 def test_a_damaged_resolved_entry_only_costs_resolving_again(tmp_path, monkeypatch):
     _files(tmp_path)
     cold = _first_run(tmp_path)
-    for entry in (tmp_path / "cache").glob("*.resolved"):
+    for entry in (tmp_path / "cache").rglob("*.resolved"):
         entry.write_bytes(entry.read_bytes()[:-9])
     resolved = _no_resolving(monkeypatch)
     warm = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
@@ -199,7 +199,7 @@ async def test_the_app_stores_what_it_resolved_and_its_next_start_resolves_nothi
     app = TimelineApp([str(timeline_dir)], cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
-        await wait_until(pilot, lambda: len(list(cache.glob("*.resolved"))) == 4)
+        await wait_until(pilot, lambda: len(list(cache.rglob("*.resolved"))) == 4)
         first_rows = drawn_event_rows(app)
         first_detail = detail_text(app)
     resolved = _no_resolving(monkeypatch)
@@ -234,3 +234,17 @@ def test_a_cache_entry_lost_while_its_draft_is_in_use_costs_reading_the_files_ag
     assert [event.actor_ids for event in result.timeline.events] == [
         ("zelensky",), ("putin",), ("zelensky",)]
     assert sorted(map(Path, result.parsed_paths)) == sorted(map(Path, paths))
+
+
+def test_each_text_keeps_one_resolved_entry_however_often_the_actors_change(tmp_path):
+    paths = _files(tmp_path)
+    _first_run(tmp_path)
+    for number in range(3):
+        Path(paths[0]).write_text(ACTORS + f"  - id: added-{number}\n    url: u\n",
+                                  encoding="utf-8")
+        _first_run(tmp_path)
+    entries = list((tmp_path / "cache").rglob("*.resolved"))
+    # One for each text of the events files, and one for each of the four texts
+    # of the actors file (they are never shown again, but their keys differ).
+    assert len(entries) == 2 + 4
+    assert len({entry.parent for entry in entries}) == 6

@@ -83,13 +83,14 @@ class ParseCache:
     def write(self, name: str, data: bytes) -> None:
         """Store an entry, atomically; a cache that cannot be written is no reason
         to fail a load."""
+        path = self.directory / name  # `name` may hold one directory
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
-                os.replace(temporary, self.directory / name)
+                os.replace(temporary, path)
             except BaseException:
                 os.unlink(temporary)
                 raise

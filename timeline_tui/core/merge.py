@@ -254,15 +254,22 @@ class _ResolvedFile:
 _COLUMN_MASK = (1 << COLUMN_BITS) - 1
 
 
+StoreKey = tuple[str, str]
+"""A resolved file's key in a `ResolvedStore`: its text's key (`content_key`), and
+what it was resolved among (every file's actors and sources, its place)."""
+
+
 class ResolvedStore(Protocol):
-    """Where resolved files are kept between runs (the parse cache's directory)."""
+    """Where resolved files are kept between runs (the parse cache's directory).
+    It need keep only the last entry put for a text: a text is resolved among other
+    actors and sources when they change, and seldom changes back."""
 
     def content_key(self, draft: FileDraft) -> str | None:
         """A key that changes with the text `draft` was read from; None: not stored."""
 
-    def get(self, key: str) -> bytes | None: ...
+    def get(self, key: StoreKey) -> bytes | None: ...
 
-    def put(self, key: str, data: bytes) -> None: ...
+    def put(self, key: StoreKey, data: bytes) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,12 +297,12 @@ class MergeMemo:
     def __init__(self, store: ResolvedStore | None = None) -> None:
         self.store = store
         self._files: dict[str, _ResolvedFile] = {}
-        self._unstored: dict[str, _ResolvedFile] = {}
+        self._unstored: dict[StoreKey, _ResolvedFile] = {}
         """Key in the store -> a file resolved since `store_resolved`."""
         self.last: _Merged | None = None
 
     def resolved(self, draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
-                 merger: _Merger, stored_as: str | None = None) -> _ResolvedFile:
+                 merger: _Merger, stored_as: StoreKey | None = None) -> _ResolvedFile:
         """`stored_as`: the file's key in the store (see `_store_keys`)."""
         cached = self._files.get(draft.path)
         if cached is not None and cached.draft is draft and cached.file_index == file_index \
@@ -416,7 +423,7 @@ def _from_stored(data: bytes | None, draft: FileDraft, file_index: int,
 
 
 def _store_keys(drafts: Sequence[FileDraft], unchecked: bool,
-                store: ResolvedStore | None) -> list[str | None]:
+                store: ResolvedStore | None) -> list[StoreKey | None]:
     """Each file's key in the store: its text's, and that of every file's actors
     and sources (what its references are resolved against), and its place among
     the files (its events' tie-break). None where a file's text has no key."""
@@ -427,7 +434,7 @@ def _store_keys(drafts: Sequence[FileDraft], unchecked: bool,
             if key is None:
                 return [None] * len(drafts)
             registry.update(f"\0{index}:{key}".encode())
-    return [None if key is None else f"{key}-{registry.hexdigest()}-{index}"
+    return [None if key is None else (key, f"{registry.hexdigest()}-{index}")
             for index, key in enumerate(keys)]
 
 

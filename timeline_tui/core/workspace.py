@@ -19,7 +19,7 @@ from .cache import ParseCache
 from .discover import discover_files
 from .drafts import FileDraft
 from .flat import EventsGone
-from .merge import MergeMemo, build_timeline
+from .merge import MergeMemo, StoreKey, build_timeline
 from .model import Timeline
 from .parse_workers import parse_in_workers, worker_count
 from .parts import joined, parse_jobs
@@ -206,14 +206,29 @@ class _StoredResolutions:
         keyed = self.keys.get(draft.path)
         return keyed[1] if keyed is not None and keyed[0] is draft else None
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: StoreKey) -> bytes | None:
         try:
-            return self.cache.read(f"{key}.resolved")
+            return self.cache.read(_resolved_entry(key))
         except OSError:
             return None
 
-    def put(self, key: str, data: bytes) -> None:
-        self.cache.write(f"{key}.resolved", data)
+    def put(self, key: StoreKey, data: bytes) -> None:
+        """Store an entry, and remove the text's others: each change of the actors
+        or sources would leave another set of entries as large as the timeline."""
+        entry = _resolved_entry(key)
+        self.cache.write(entry, data)
+        try:
+            with os.scandir(self.cache.directory / key[0]) as others:
+                for other in others:
+                    if other.name.endswith(".resolved") and other.name != os.path.basename(entry):
+                        os.unlink(other.path)
+        except OSError:
+            pass  # another instance removed it first, or the cache is read-only
+
+
+def _resolved_entry(key: StoreKey) -> str:
+    """A text's resolved files are kept in a directory named by its key."""
+    return f"{key[0]}/{key[1]}.resolved"
 
 
 @contextmanager
