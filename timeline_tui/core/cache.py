@@ -40,7 +40,8 @@ class ParseCache:
 
     def key(self, path: str, data: bytes) -> str:
         """What a draft of these bytes at this path is stored under."""
-        key = hashlib.sha256()  # OpenSSL's: on the SHA instructions of most CPUs, twice blake2b's speed
+        # sha256: OpenSSL's, on the SHA instructions of most CPUs, twice blake2b's speed.
+        key = hashlib.sha256()
         key.update(f"{CACHE_FORMAT}\0{flat.FLAT_FORMAT}\0{flat.FIELDS}\0{__version__}\0"
                    f"{os.path.abspath(path)}\0".encode(
             "utf-8", "surrogateescape"))

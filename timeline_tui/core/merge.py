@@ -13,17 +13,13 @@ whose actors and sources, changed.
 from __future__ import annotations
 
 import difflib
-import hashlib
-import marshal
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Protocol
 
-from . import flat
 from .dates import EventDate
 from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
 from .model import (
@@ -41,12 +37,16 @@ from .model import (
     period_key,
 )
 from .origins import origin_map
+from .resolved import (
+    ResolvedFile,
+    ResolvedStore,
+    StoreKey,
+    from_stored,
+    store_keys,
+    stored,
+)
 
-__all__ = ["MergeMemo", "ResolvedStore", "build_timeline"]
-
-RESOLVED_FORMAT = 1
-"""Raise when what a file's resolved events mean changes (the records' fields are
-in the parse cache's keys already)."""
+__all__ = ["MergeMemo", "build_timeline"]
 
 MAX_SUGGESTION_COMPARISONS = 100_000
 """Bound on the names compared to suggest "did you mean": each comparison costs
@@ -225,58 +225,10 @@ def _known_once(ids: list[str | None]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class _ResolvedFile:
-    """One file's events resolved, and what the merge needs of their drafts."""
-
-    draft: FileDraft
-    file_index: int
-    registry: tuple[tuple, ...]
-    in_file_order: tuple[Event, ...]
-    in_date_order: list[Event]
-    id_places: tuple[int, ...]
-    """Where each event's id is written (line << COLUMN_BITS | column), in file order:
-    for the error a duplicate id gets."""
-    related_refs: Mapping[int, tuple[Ref, ...]]
-    """An event's index in the file -> its related references, for the events that
-    have any."""
-    problems: list[Problem]
-    skipped: int
-    """References to unknown records not reported (see `_Merger.unchecked`)."""
-    facts: EventFacts
-    related_ids: frozenset[str]
-    """The ids its events name as related."""
-
-    def id_position(self, event: Event) -> Position:
-        place = self.id_places[event.order[1]]
-        return Position(self.draft.path, place >> COLUMN_BITS, place & _COLUMN_MASK)
-
-
-_COLUMN_MASK = (1 << COLUMN_BITS) - 1
-
-
-StoreKey = tuple[str, str]
-"""A resolved file's key in a `ResolvedStore`: its text's key (`content_key`), and
-what it was resolved among (every file's actors and sources, its place)."""
-
-
-class ResolvedStore(Protocol):
-    """Where resolved files are kept between runs (the parse cache's directory).
-    It need keep only the last entry put for a text: a text is resolved among other
-    actors and sources when they change, and seldom changes back."""
-
-    def content_key(self, draft: FileDraft) -> str | None:
-        """A key that changes with the text `draft` was read from; None: not stored."""
-
-    def get(self, key: StoreKey) -> bytes | None: ...
-
-    def put(self, key: StoreKey, data: bytes) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
 class _Merged:
     """Every file's events in one order, and the columns kept beside it."""
 
-    files: list[_ResolvedFile]
+    files: list[ResolvedFile]
     events: tuple[Event, ...]
     sort_keys: tuple[tuple, ...]
     period_keys: tuple[int, ...]
@@ -296,21 +248,21 @@ class MergeMemo:
 
     def __init__(self, store: ResolvedStore | None = None) -> None:
         self.store = store
-        self._files: dict[str, _ResolvedFile] = {}
-        self._unstored: dict[StoreKey, _ResolvedFile] = {}
+        self._files: dict[str, ResolvedFile] = {}
+        self._unstored: dict[StoreKey, ResolvedFile] = {}
         """Key in the store -> a file resolved since `store_resolved`."""
         self.last: _Merged | None = None
 
     def resolved(self, draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
-                 merger: _Merger, stored_as: StoreKey | None = None) -> _ResolvedFile:
-        """`stored_as`: the file's key in the store (see `_store_keys`)."""
+                 merger: _Merger, stored_as: StoreKey | None = None) -> ResolvedFile:
+        """`stored_as`: the file's key in the store (see `resolved.store_keys`)."""
         cached = self._files.get(draft.path)
         if cached is not None and cached.draft is draft and cached.file_index == file_index \
                 and _same(cached.registry, registry):
             return cached
         resolved = None
         if stored_as is not None and self.store is not None:
-            resolved = _from_stored(self.store.get(stored_as), draft, file_index, registry)
+            resolved = from_stored(self.store.get(stored_as), draft, file_index, registry)
         if resolved is None:
             resolved = _resolve_file(draft, file_index, registry, merger)
             if stored_as is not None and self.store is not None:
@@ -328,7 +280,7 @@ class MergeMemo:
                 key, resolved = self._unstored.popitem()
             except KeyError:
                 return
-            self.store.put(key, _stored(resolved))
+            self.store.put(key, stored(resolved))
 
     def keep_only(self, paths: Iterable[str]) -> None:
         keep = set(paths)
@@ -344,7 +296,7 @@ _SORT_KEY = attrgetter("sort_key")
 
 
 def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...],
-                  merger: _Merger) -> _ResolvedFile:
+                  merger: _Merger) -> ResolvedFile:
     first_problem, first_skipped = len(merger.problems), merger.skipped
     event_drafts = tuple(draft.events)  # decoded once, when held flat
     in_file_order: list[Event] = []
@@ -368,74 +320,12 @@ def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...]
     in_date_order = sorted(in_file_order, key=_SORT_KEY)
     related_refs = {index: event_draft.related for index, event_draft in enumerate(event_drafts)
                     if event_draft.related}
-    return _ResolvedFile(draft, file_index, registry, tuple(in_file_order), in_date_order,
+    return ResolvedFile(draft, file_index, registry, tuple(in_file_order), in_date_order,
                          tuple(event_draft.id_position.line << COLUMN_BITS
                                | event_draft.id_position.column for event_draft in event_drafts),
                          related_refs, problems, merger.skipped - first_skipped,
                          EventFacts.of(in_date_order),
                          frozenset(ref.text for refs in related_refs.values() for ref in refs))
-
-
-def _stored(resolved: _ResolvedFile) -> bytes:
-    """A resolved file as `_from_stored` reads it: events in their flat form, and
-    the orders and dates the file's facts hold as indices of events."""
-    path = resolved.draft.path
-    events = resolved.in_file_order
-    index_of = {id(event): index for index, event in enumerate(events)}
-    date_owner = {id(event.date): index for index, event in enumerate(resolved.in_file_order)}
-    facts = resolved.facts
-    return marshal.dumps((
-        RESOLVED_FORMAT, flat.records_to_flat(events, Event, path),
-        [index_of[id(event)] for event in resolved.in_date_order], resolved.id_places,
-        {index: flat.records_to_flat(refs, Ref, path) for index, refs in resolved.related_refs.items()},
-        flat.records_to_flat(resolved.problems, Problem, path), resolved.skipped,
-        (dict(facts.participant_counts), facts.quote_count, facts.most_participants,
-         facts.most_quotes, facts.most_sources),
-        [date_owner[id(date)] for date in facts.date_shapes.values()],
-    ))
-
-
-def _from_stored(data: bytes | None, draft: FileDraft, file_index: int,
-                 registry: tuple[tuple, ...]) -> _ResolvedFile | None:
-    """The resolved file `_stored` wrote; None for none, or a damaged one."""
-    if data is None:
-        return None
-    path = draft.path
-    try:
-        (version, flat_events, date_order, id_places, related, problems, skipped,
-         counts, shape_owners) = marshal.loads(data)
-        if version != RESOLVED_FORMAT:
-            return None
-        events = flat.records_from_flat(flat_events, Event, path)
-        participant_counts, quote_count, most_participants, most_quotes, most_sources = counts
-        facts = EventFacts(MappingProxyType(participant_counts), quote_count, most_participants,
-                           most_quotes, most_sources,
-                           MappingProxyType({events[index].date.shape: events[index].date
-                                             for index in shape_owners}))
-        related_refs = {index: flat.records_from_flat(refs, Ref, path)
-                        for index, refs in related.items()}
-        return _ResolvedFile(
-            draft, file_index, registry, events, list(map(events.__getitem__, date_order)),
-            id_places, related_refs, list(flat.records_from_flat(problems, Problem, path)),
-            skipped, facts, frozenset(ref.text for refs in related_refs.values() for ref in refs))
-    except Exception:  # noqa: BLE001 - a damaged entry means: resolve again
-        return None
-
-
-def _store_keys(drafts: Sequence[FileDraft], unchecked: bool,
-                store: ResolvedStore | None) -> list[StoreKey | None]:
-    """Each file's key in the store: its text's, and that of every file's actors
-    and sources (what its references are resolved against), and its place among
-    the files (its events' tie-break). None where a file's text has no key."""
-    keys = [None if store is None else store.content_key(draft) for draft in drafts]
-    registry = hashlib.blake2b(f"{RESOLVED_FORMAT}\0{unchecked}".encode(), digest_size=16)
-    for index, (draft, key) in enumerate(zip(drafts, keys)):
-        if draft.actors or draft.sources:
-            if key is None:
-                return [None] * len(drafts)
-            registry.update(f"\0{index}:{key}".encode())
-    return [None if key is None else (key, f"{registry.hexdigest()}-{index}")
-            for index, key in enumerate(keys)]
 
 
 def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem] = (),
@@ -461,7 +351,7 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     registry = (*(part for draft in drafts for part in (draft.actors, draft.sources)),
                 merger.unchecked)
     memo = memo if memo is not None else MergeMemo()
-    stored_as = _store_keys(drafts, merger.unchecked, memo.store)
+    stored_as = store_keys(drafts, merger.unchecked, memo.store)
     files = [memo.resolved(draft, index, registry, merger, key)
              for index, (draft, key) in enumerate(zip(drafts, stored_as))]
     memo.keep_only(draft.path for draft in drafts)
@@ -493,7 +383,7 @@ def build_timeline(drafts: Sequence[FileDraft], extra_problems: Sequence[Problem
     )
 
 
-def _merged_in_full(files: list[_ResolvedFile], merger: _Merger) -> _Merged:
+def _merged_in_full(files: list[ResolvedFile], merger: _Merger) -> _Merged:
     """Every file's events sorted together; duplicate ids and related events that
     name no event reported."""
     first_problem = len(merger.problems)
@@ -523,7 +413,7 @@ def _merged_in_full(files: list[_ResolvedFile], merger: _Merger) -> _Merged:
                    tuple(map(period_key, ordered)), events, facts, spliceable)
 
 
-def _spliced(last: _Merged, files: list[_ResolvedFile]) -> _Merged | None:
+def _spliced(last: _Merged, files: list[ResolvedFile]) -> _Merged | None:
     """The last merge with the events of the files that changed since taken out
     and their new events put in place, in proportion to the change; None when
     that could differ from a merge in full (a duplicate id, an unknown related

@@ -19,7 +19,8 @@ from .cache import ParseCache
 from .discover import discover_files
 from .drafts import FileDraft
 from .flat import EventsGone
-from .merge import MergeMemo, StoreKey, build_timeline
+from .merge import MergeMemo, build_timeline
+from .resolved import StoreKey
 from .model import Timeline
 from .parse_workers import parse_in_workers, worker_count
 from .parts import joined, parse_jobs
