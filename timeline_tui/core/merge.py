@@ -20,6 +20,7 @@ from itertools import pairwise
 from operator import attrgetter
 from types import MappingProxyType
 
+from .collector import collector_paused
 from .dates import EventDate
 from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
 from .model import (
@@ -280,7 +281,8 @@ class MergeMemo:
                 key, resolved = self._unstored.popitem()
             except KeyError:
                 return
-            self.store.put(key, stored(resolved))
+            with collector_paused():
+                self.store.put(key, stored(resolved))
 
     def keep_only(self, paths: Iterable[str]) -> None:
         keep = set(paths)

@@ -134,5 +134,5 @@ def _serve(parse: Callable[[str, bytes], FileDraft]) -> None:
 if __name__ == "__main__":
     from .validate import parse_file
 
-    gc.disable()  # a file's nodes and records hold no cycles: see workspace.collector_paused
+    gc.disable()  # a file's nodes and records hold no cycles: see collector.collector_paused
     _serve(parse_file)

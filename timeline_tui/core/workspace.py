@@ -7,23 +7,22 @@ stale) while every other file's changes still apply.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from . import flat
 from .cache import ParseCache
+from .collector import collector_paused
 from .discover import discover_files
 from .drafts import FileDraft
 from .flat import EventsGone
 from .merge import MergeMemo, build_timeline
-from .resolved import StoreKey
 from .model import Timeline
 from .parse_workers import parse_in_workers, worker_count
 from .parts import joined, parse_jobs
+from .resolved import StoreKey
 from .validate import parse_file
 from .yaml_read import read_bytes
 
@@ -230,24 +229,6 @@ class _StoredResolutions:
 def _resolved_entry(key: StoreKey) -> str:
     """A text's resolved files are kept in a directory named by its key."""
     return f"{key[0]}/{key[1]}.resolved"
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a timeline is built.
-
-    A large timeline is millions of small objects, none in a cycle; every few
-    thousand allocations the collector walked all of them again, which was two
-    thirds of the time of a 100,000-event load. Reference counting still frees
-    everything the load throws away.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_flat(path: str, data: bytes) -> bytes:
