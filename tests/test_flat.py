@@ -252,3 +252,21 @@ def test_bytes_of_another_flat_format_are_refused_by_number():
     with pytest.raises(ValueError, match=f"^flat format 99, not {flat.FLAT_FORMAT}$"):
         head = marshal.dumps((99, (), 0))
         flat.loads(struct.pack("<I", len(head)) + head)
+
+
+def test_events_held_flat_read_as_the_tuple_they_were():
+    draft = read_file(str(BUNDLED / "2025-05-istanbul-talks.yaml"))
+    held = flat.loads(flat.dumps(draft)).events
+    assert isinstance(held, flat.FlatEvents) and held.path == draft.path
+    assert len(held) == len(draft.events) > 1
+    assert held == draft.events and held == flat.loads(flat.dumps(draft)).events
+    assert held != draft.events[:-1] and held != list(draft.events)
+    assert held[0] == draft.events[0] and held[1:] == draft.events[1:]
+    assert list(held) == list(draft.events)
+    assert repr(held) == f"FlatEvents({draft.path!r}, {len(draft.events)} events)"
+
+
+def test_a_draft_without_events_holds_none_flat():
+    draft = read_file(str(BUNDLED / "actors.yaml"))
+    assert draft.actors and draft.events == ()
+    assert flat.loads(flat.dumps(draft)).events == ()

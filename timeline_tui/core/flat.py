@@ -223,12 +223,6 @@ class FlatEvents(typing.Sequence[EventDraft]):
             other = other.decoded()
         return isinstance(other, tuple) and self.decoded() == other
 
-    def __hash__(self) -> int:
-        return hash(self.decoded())
-
-    def __reduce__(self) -> tuple:
-        return (tuple, (self.decoded(),))
-
     def __repr__(self) -> str:
         return f"FlatEvents({self.path!r}, {self._length} events)"
 
