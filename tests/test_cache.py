@@ -107,9 +107,9 @@ def _draft(path: str, title: str = "Alpha"):
 def test_a_cache_in_a_directory_not_yet_made_holds_several_files(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path / "deep" / "er" / "cache")
     for name in ("a.yaml", "b.yaml"):
-        cache.put(name, name.encode(), _draft(name))
+        cache.put(cache.key(name, name.encode()), flat.dumps(_draft(name)))
     for name in ("a.yaml", "b.yaml"):
-        draft = cache.get(name, name.encode())
+        draft = cache.get(name, cache.key(name, name.encode()))
         assert draft is not None and draft.path == name
         assert draft.events[0].title == "Alpha"
     assert len(list(cache.directory.iterdir())) == 2
@@ -118,8 +118,8 @@ def test_a_cache_in_a_directory_not_yet_made_holds_several_files(tmp_path: Path)
 def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path / "cache")
     name = "caf\udce9.yaml"  # a Latin-1 byte in a file name, as Python decodes it
-    cache.put(name, b"data", _draft(name))
-    assert cache.get(name, b"data").path == name
+    cache.put(cache.key(name, b"data"), flat.dumps(_draft(name)))
+    assert cache.get(name, cache.key(name, b"data")).path == name
 
 
 def test_an_entry_for_another_path_is_not_served(tmp_path: Path) -> None:
@@ -127,9 +127,9 @@ def test_an_entry_for_another_path_is_not_served(tmp_path: Path) -> None:
     cache.directory.mkdir()
     entry = cache.directory / f"{cache.key('b.yaml', b'data')}.flat"  # a misplaced entry
     entry.write_bytes(flat.dumps(_draft("a.yaml")))
-    assert cache.get("b.yaml", b"data") is None
+    assert cache.get("b.yaml", cache.key("b.yaml", b"data")) is None
     entry.write_bytes(b"not a draft")
-    assert cache.get("b.yaml", b"data") is None
+    assert cache.get("b.yaml", cache.key("b.yaml", b"data")) is None
 
 
 def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
@@ -139,5 +139,5 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) ->
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    cache.put("a.yaml", b"data", _draft("a.yaml"))  # no exception
+    cache.put(cache.key("a.yaml", b"data"), flat.dumps(_draft("a.yaml")))  # no exception
     assert list(cache.directory.iterdir()) == []

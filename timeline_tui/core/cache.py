@@ -48,11 +48,11 @@ class ParseCache:
         key.update(data)
         return key.hexdigest()[:40]
 
-    def get(self, path: str, data: bytes, key: str | None = None) -> FileDraft | None:
-        """The draft cached for these bytes at this path (`key`: theirs, if known),
-        if any. A damaged entry (a crash mid-write elsewhere, a disk error) counts
+    def get(self, path: str, key: str) -> FileDraft | None:
+        """The draft cached for the file at `path` under `key` (see `key`), if
+        any. A damaged entry (a crash mid-write elsewhere, a disk error) counts
         as none."""
-        name = f"{key or self.key(path, data)}.flat"
+        name = f"{key}.flat"
         try:
             with open(self.directory / name, "rb") as stream:
                 # The events are read again from the entry if they are needed.
@@ -67,14 +67,10 @@ class ParseCache:
         except OSError as error:
             raise flat.EventsGone(path) from error
 
-    def put(self, path: str, data: bytes, draft: FileDraft) -> None:
-        """Store a draft; a cache that cannot be written is no reason to fail a load."""
-        self.put_flat(path, data, flat.dumps(draft))
-
-    def put_flat(self, path: str, data: bytes, flat_draft: bytes, key: str | None = None) -> None:
-        """Store a draft already in its flat form (`flat.dumps`), as parsing
-        workers send it."""
-        self.write(f"{key or self.key(path, data)}.flat", flat_draft)
+    def put(self, key: str, flat_draft: bytes) -> None:
+        """Store a draft in its flat form (`flat.dumps`, as parsing workers send
+        it) under `key`; a cache that cannot be written is no reason to fail a load."""
+        self.write(f"{key}.flat", flat_draft)
 
     def read(self, name: str) -> bytes:
         """An entry's bytes; OSError when there is none."""

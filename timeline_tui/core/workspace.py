@@ -135,7 +135,7 @@ class Workspace:
                 drafts[path] = (data, None)
                 continue
             key = None if self.cache is None else self.cache.key(path, data)
-            draft = None if key is None or not from_cache else self.cache.get(path, data, key)
+            draft = None if key is None or not from_cache else self.cache.get(path, key)
             if draft is None:
                 to_parse.append((path, data))
                 keys.append(key)
@@ -160,7 +160,7 @@ class Workspace:
                 progress(len(drafts))
                 drafts[path] = (parse_file(path, data), key)
                 if key is not None:
-                    self.cache.put_flat(path, data, flat.dumps(drafts[path][0]), key)
+                    self.cache.put(key, flat.dumps(drafts[path][0]))
         return drafts
 
     def _joined(self, path: str, data: bytes, key: str | None,
@@ -173,10 +173,10 @@ class Workspace:
             flat_draft = flat.dumps(joined(path, [flat.loads(part) for _, part in parts])
                                     or parse_file(path, data))
         if key is not None:
-            self.cache.put_flat(path, data, flat_draft, key)
+            self.cache.put(key, flat_draft)
             # Held as the entry just written, its events read again only when
             # they are resolved: not all of them in memory at once.
-            stored = self.cache.get(path, data, key)
+            stored = self.cache.get(path, key)
             if stored is not None:
                 return stored
         return flat.loads(flat_draft)
