@@ -4,6 +4,7 @@ file's draft holds, including fields added after this test was written."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import itertools
 import marshal
 import struct
@@ -270,3 +271,16 @@ def test_a_draft_without_events_holds_none_flat():
     draft = read_file(str(BUNDLED / "actors.yaml"))
     assert draft.actors and draft.events == ()
     assert flat.loads(flat.dumps(draft)).events == ()
+
+
+def test_a_drafts_head_is_read_without_its_events_and_they_are_fetched_when_read():
+    draft = read_file(str(BUNDLED / "2025-05-istanbul-talks.yaml"))
+    written = flat.dumps(draft)
+    stream = io.BytesIO(written)
+    fetched: list[str] = []
+    head = flat.load_head(stream, lambda: fetched.append("entry") or written)
+    # A warm start reads each entry's head alone: the events stay on disk.
+    assert stream.read() == flat.events_of(written) and len(flat.events_of(written)) > 100
+    assert head.path == draft.path and len(head.events) == len(draft.events)
+    assert fetched == []
+    assert head.events == draft.events and fetched == ["entry"]
