@@ -248,3 +248,14 @@ def test_each_text_keeps_one_resolved_entry_however_often_the_actors_change(tmp_
     # of the actors file (they are never shown again, but their keys differ).
     assert len(entries) == 2 + 4
     assert len({entry.parent for entry in entries}) == 6
+
+
+def test_storing_stops_when_told_and_the_next_call_stores_the_files_left(tmp_path):
+    _files(tmp_path)
+    space = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache"))
+    space.load()
+    answers = iter([True, False])  # the user pressed a key after the first file
+    space.store_resolved(lambda: next(answers))
+    assert len(list((tmp_path / "cache").rglob("*.resolved"))) == 1
+    space.store_resolved()
+    assert len(list((tmp_path / "cache").rglob("*.resolved"))) == 3
