@@ -319,3 +319,31 @@ def test_a_large_file_parsed_in_parts_here_loads_as_the_whole_file_and_is_cached
     assert len(parsed) == 2 * parts_parsed + 1
     assert [str(problem) for problem in problems] == [
         str(problem) for problem in parse_file(str(story), broken.encode("utf-8")).problems]
+
+
+def test_a_file_parsed_in_two_parts_is_held_as_its_cache_entry_and_read_again_from_it(
+        monkeypatch, tmp_path):
+    from test_parts import HEADER, _events
+
+    parsed = _workers_that_cannot_start(monkeypatch)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    story = tmp_path / "story.yaml"
+    text = HEADER + _events(40)
+    story.write_text(text, encoding="utf-8")
+    os.utime(story, ns=(1_600_000_000_000_000_000,) * 2)  # old: not read again unchanged
+    monkeypatch.setattr(parts, "MIN_PART_BYTES", len(text) // 2)  # two parts, no more
+    cache = ParseCache(tmp_path / "cache")
+    space = Workspace([str(tmp_path)], cache)
+    assert space.load().timeline == load_paths([str(story)])
+    assert parsed == [str(story)] * 2
+    # New actors: the story's events are resolved again, from its cache entry
+    # (not all of a large timeline's events are held in memory).
+    entries_read: list[str] = []
+    real_read = ParseCache.read
+    monkeypatch.setattr(ParseCache, "read",
+                        lambda self, name: entries_read.append(name) or real_read(self, name))
+    (tmp_path / "more.yaml").write_text("actors: [{id: zelensky, name: Volodymyr Zelensky}]\n",
+                                        encoding="utf-8")
+    assert space.load().timeline == load_paths([str(tmp_path)])
+    assert [name for name in entries_read if name.endswith(".flat")] == [
+        f"{cache.key(str(story), text.encode())}.flat"]
