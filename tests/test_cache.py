@@ -141,3 +141,24 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) ->
     monkeypatch.setattr(os, "replace", full_disk)
     cache.put(cache.key("a.yaml", b"data"), flat.dumps(_draft("a.yaml")))  # no exception
     assert list(cache.directory.iterdir()) == []
+
+
+def test_an_entry_is_written_beside_its_place_and_renamed_into_it(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    # Written in the system's temporary directory, a tmpfs, it could not be renamed
+    # into the cache (another filesystem), and nothing would ever be cached.
+    cache = ParseCache(tmp_path / "cache")
+    renamed: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def replace(source, target):
+        renamed.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    key = cache.key("a.yaml", b"data")
+    cache.put(key, flat.dumps(_draft("a.yaml")))
+    [(source, target)] = renamed
+    assert source.parent == target.parent == cache.directory
+    assert target.name == f"{key}.flat" and source.name != target.name
+    assert cache.get("a.yaml", key).events[0].title == "Alpha"
