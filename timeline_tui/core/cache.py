@@ -43,8 +43,7 @@ class ParseCache:
         # sha256: OpenSSL's, on the SHA instructions of most CPUs, twice blake2b's speed.
         key = hashlib.sha256()
         key.update(f"{CACHE_FORMAT}\0{flat.FLAT_FORMAT}\0{flat.FIELDS}\0{__version__}\0"
-                   f"{os.path.abspath(path)}\0".encode(
-            "utf-8", "surrogateescape"))
+                   f"{os.path.abspath(path)}\0".encode(errors="surrogateescape"))
         key.update(data)
         return key.hexdigest()[:40]
 
