@@ -212,9 +212,9 @@ async def test_the_app_stores_what_it_resolved_and_its_next_start_resolves_nothi
         assert detail_text(app) == first_detail
 
 
-@pytest.mark.parametrize("mishap", ["deleted", "damaged"])
+@pytest.mark.parametrize("mishap", ["deleted", "damaged", "events cut short"])
 def test_a_cache_entry_lost_while_its_draft_is_in_use_costs_reading_the_files_again(
-        tmp_path, mishap):
+        tmp_path, monkeypatch, mishap):
     paths = _files(tmp_path)
     for path in paths:  # written long ago: not read again while unchanged
         os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)
@@ -224,16 +224,26 @@ def test_a_cache_entry_lost_while_its_draft_is_in_use_costs_reading_the_files_ag
     for entry in (tmp_path / "cache").glob("*.flat"):
         if mishap == "deleted":
             entry.unlink()
-        else:
+        elif mishap == "damaged":
             entry.write_bytes(entry.read_bytes()[:40])
+        else:  # its head still read, its events not: it is no use read again either
+            entry.write_bytes(entry.read_bytes()[:-9])
     # New actors: every file's events must be resolved again, from their drafts.
     Path(paths[0]).write_text(ACTORS.replace("name: Volodymyr Zelensky",
                                              "name: Volodymyr Zelensky\n    aliases: [zelenksy]"),
                               encoding="utf-8")
-    result = space.load()
+    told: list[tuple[int, int]] = []
+    result = space.load(lambda done, files: told.append((done, files)))
     assert [event.actor_ids for event in result.timeline.events] == [
         ("zelensky",), ("putin",), ("zelensky",)]
     assert sorted(map(Path, result.parsed_paths)) == sorted(map(Path, paths))
+    assert told[-3:] == [(0, 3), (1, 3), (2, 3)]  # the reading again is told too
+    # What it resolved again is stored, and the next start resolves nothing.
+    space.store_resolved()
+    resolved = _no_resolving(monkeypatch)
+    assert _shown(Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline) \
+        == _shown(result.timeline)
+    assert resolved == []
 
 
 def test_each_text_keeps_one_resolved_entry_however_often_the_actors_change(tmp_path):
