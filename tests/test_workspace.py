@@ -259,9 +259,13 @@ def test_only_a_file_cut_short_with_records_before_the_cut_is_partial(tmp_path, 
     assert result.partial_paths == (frozenset({str(path)}) if partial else frozenset())
 
 
-def test_a_file_that_cannot_be_read_is_a_located_problem(tmp_path):
+def test_a_file_that_cannot_be_read_is_a_located_problem_and_the_next_is_read(tmp_path):
     (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
-    result = Workspace([tmp_path]).load()
-    [problem] = result.timeline.problems
+    write(tmp_path, "good.yaml", GOOD_B)  # after it, in name order
+    calls = []
+    result = Workspace([tmp_path]).load(lambda done, total: calls.append((done, total)))
+    [problem] = errors(result.timeline.problems)
     assert problem.position.path == str(tmp_path / "gone.yaml")
     assert problem.message.startswith("cannot read")
+    assert ids(result) == ["b1"]
+    assert calls == [(0, 2), (1, 2)]
