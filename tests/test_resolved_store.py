@@ -269,3 +269,66 @@ def test_storing_stops_when_told_and_the_next_call_stores_the_files_left(tmp_pat
     assert len(list((tmp_path / "cache").rglob("*.resolved"))) == 1
     space.store_resolved()
     assert len(list((tmp_path / "cache").rglob("*.resolved"))) == 3
+
+
+def test_a_related_event_gone_after_a_warm_start_is_reported_where_it_is_named(
+        tmp_path, monkeypatch):
+    naming = tmp_path / "a.yaml"
+    naming.write_text("events:\n  - id: x\n    date: 2025-05-01\n    title: X\n"
+                      "    related: [y]\n", encoding="utf-8")
+    named = tmp_path / "b.yaml"
+    named.write_text("events:\n  - {id: y, date: 2025-05-02, title: Y}\n", encoding="utf-8")
+    for path in (naming, named):
+        os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)
+    _first_run(tmp_path)
+    space = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache"))
+    space.load()  # a.yaml as stored
+    entries_read: list[str] = []
+    real_read = ParseCache.read
+    monkeypatch.setattr(ParseCache, "read",
+                        lambda self, name: entries_read.append(name) or real_read(self, name))
+    named.write_text("events:\n  - {id: z, date: 2025-05-02, title: Z}\n", encoding="utf-8")
+    timeline = space.load().timeline
+    assert [str(problem) for problem in timeline.problems if problem.severity == "error"] == [
+        f"{naming}:5:15: error: unknown related event 'y'"]
+    # a.yaml, unchanged, is reused from memory: not read from the cache again.
+    naming_key = ParseCache(tmp_path / "cache").key(str(naming), naming.read_bytes())
+    assert entries_read and not any(name.startswith(naming_key) for name in entries_read)
+
+
+def test_references_left_unchecked_beside_a_broken_file_are_checked_once_it_is_fixed(
+        tmp_path):
+    (tmp_path / "actors.yaml").write_text(ACTORS, encoding="utf-8")
+    # Its one unknown reference is to an actor (one to an event is checked at each merge).
+    (tmp_path / "events.yaml").write_text(EVENTS.replace("[talks, nowhere]", "[talks]"),
+                                          encoding="utf-8")
+    broken = tmp_path / "z-broken.yaml"
+    broken.write_text('events:\n  - id: "cut short\n', encoding="utf-8")
+    cold = _first_run(tmp_path)
+    warning = ("references to actors, sources and events are not checked while this "
+               "file cannot be read in full: it may define them")
+    assert [problem.message for problem in cold.problems if problem.severity == "warning"
+            and problem.position.path == str(broken)] == [warning]
+    assert not any("not a known actor" in problem.message for problem in cold.problems)
+    warm = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    assert _shown(warm) == _shown(cold)
+    broken.write_text("events: []\n", encoding="utf-8")
+    fixed = _first_run(tmp_path)
+    assert any("actor 'zelenksy' is not a known actor" in problem.message
+               for problem in fixed.problems)
+    assert not any(problem.message == warning for problem in fixed.problems)
+
+
+def test_a_changed_file_of_actors_alone_resolves_every_file_again(tmp_path, monkeypatch):
+    paths = _files(tmp_path)
+    people, sources = ACTORS.split("sources:\n")
+    Path(paths[0]).write_text(people, encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("sources:\n" + sources, encoding="utf-8")
+    _first_run(tmp_path)
+    Path(paths[0]).write_text(people.replace("name: Volodymyr Zelensky",
+                                             "name: Volodymyr Zelensky\n    aliases: [zelenksy]"),
+                              encoding="utf-8")
+    resolved = _no_resolving(monkeypatch)
+    timeline = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
+    assert "events.yaml" in resolved
+    assert not any("not a known actor" in problem.message for problem in timeline.problems)
