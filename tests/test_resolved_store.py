@@ -133,15 +133,23 @@ def test_a_warm_start_decodes_no_event_draft(tmp_path, monkeypatch):
     assert decoded == []
 
 
-def test_changed_actors_resolve_every_file_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("sources_apart", [False, True])
+def test_changed_actors_resolve_every_file_again(tmp_path, monkeypatch, sources_apart):
+    """Also when the file of actors holds no sources."""
     paths = _files(tmp_path)
+    actors = ACTORS
+    if sources_apart:
+        actors, sources = ACTORS.split("sources:\n")
+        Path(paths[0]).write_text(actors, encoding="utf-8")
+        (tmp_path / "sources.yaml").write_text("sources:\n" + sources, encoding="utf-8")
     _first_run(tmp_path)
-    Path(paths[0]).write_text(ACTORS.replace("name: Volodymyr Zelensky",
+    Path(paths[0]).write_text(actors.replace("name: Volodymyr Zelensky",
                                              "name: Volodymyr Zelensky\n    aliases: [zelenksy]"),
                               encoding="utf-8")
     resolved = _no_resolving(monkeypatch)
     timeline = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
-    assert sorted(resolved) == ["actors.yaml", "events.yaml", "other.yaml"]
+    assert sorted(resolved) == ["actors.yaml", "events.yaml", "other.yaml",
+                                *(["sources.yaml"] if sources_apart else [])]
     assert [event.actor_ids for event in timeline.events] == [("zelensky",), ("putin",),
                                                               ("zelensky",)]
     assert not any("not a known actor" in problem.message for problem in timeline.problems)
@@ -318,17 +326,3 @@ def test_references_left_unchecked_beside_a_broken_file_are_checked_once_it_is_f
                for problem in fixed.problems)
     assert not any(problem.message == warning for problem in fixed.problems)
 
-
-def test_a_changed_file_of_actors_alone_resolves_every_file_again(tmp_path, monkeypatch):
-    paths = _files(tmp_path)
-    people, sources = ACTORS.split("sources:\n")
-    Path(paths[0]).write_text(people, encoding="utf-8")
-    (tmp_path / "sources.yaml").write_text("sources:\n" + sources, encoding="utf-8")
-    _first_run(tmp_path)
-    Path(paths[0]).write_text(people.replace("name: Volodymyr Zelensky",
-                                             "name: Volodymyr Zelensky\n    aliases: [zelenksy]"),
-                              encoding="utf-8")
-    resolved = _no_resolving(monkeypatch)
-    timeline = Workspace([str(tmp_path)], ParseCache(tmp_path / "cache")).load().timeline
-    assert "events.yaml" in resolved
-    assert not any("not a known actor" in problem.message for problem in timeline.problems)
