@@ -334,8 +334,13 @@ def test_a_file_parsed_in_two_parts_is_held_as_its_cache_entry_and_read_again_fr
     monkeypatch.setattr(parts, "MIN_PART_BYTES", len(text) // 2)  # two parts, no more
     cache = ParseCache(tmp_path / "cache")
     space = Workspace([str(tmp_path)], cache)
+    decoded: list[str] = []
+    real_decoded = flat.FlatEvents.decoded
+    monkeypatch.setattr(flat.FlatEvents, "decoded",
+                        lambda self: decoded.append(self.path) or real_decoded(self))
     assert space.load().timeline == load_paths([str(story)])
     assert parsed == [str(story)] * 2
+    assert decoded == [str(story)]  # once, to be resolved: joined and cached as bytes
     # New actors: the story's events are resolved again, from its cache entry
     # (not all of a large timeline's events are held in memory).
     entries_read: list[str] = []

@@ -241,6 +241,13 @@ class EventsGone(Exception):
     """A draft's events were to be read from a parse cache entry that is gone."""
 
 
+def _events_data(draft: FileDraft) -> bytes:
+    events = draft.events
+    if isinstance(events, FlatEvents) and events.path == draft.path:
+        return events.data  # as read: not decoded to be encoded again
+    return marshal.dumps(tuple(map(_TO_EVENT_DRAFT, events, itertools.repeat(draft.path))))
+
+
 def to_flat(draft: FileDraft) -> tuple:
     """The draft as builtins."""
     return (draft.path, _TO[FileDraft](draft, draft.path))
@@ -261,8 +268,7 @@ def dumps(draft: FileDraft) -> bytes:
     """The draft as bytes; its events apart, so that they can be left unread."""
     head = marshal.dumps((FLAT_FORMAT, to_flat(dataclasses.replace(draft, events=())),
                           len(draft.events)))
-    events = marshal.dumps(tuple(map(_TO_EVENT_DRAFT, draft.events, itertools.repeat(draft.path))))
-    return b"".join((_HEAD_SIZE.pack(len(head)), head, events))
+    return b"".join((_HEAD_SIZE.pack(len(head)), head, _events_data(draft)))
 
 
 def loads(data: bytes) -> FileDraft:
