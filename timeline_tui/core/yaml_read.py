@@ -274,7 +274,7 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, i
     lines = _LINE_BREAK.split(text)
     line = lines[mark.line] if mark.line < len(lines) else ""
     here = (mark.line + 1, mark.column + 1)
-    if _tab_at(text, problem_mark):
+    if line[mark.column:].startswith("\t"):  # libyaml's messages do not name the character
         return (*here, "a tab in the indentation: YAML allows only spaces there; "
                        "replace the tab with spaces")
     if context_mark is not None and "quoted scalar" in context and "end of stream" in problem:
@@ -326,15 +326,4 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, i
 def _char_at(lines: list[str], mark: yaml.Mark) -> str:
     line = lines[mark.line] if mark.line < len(lines) else ""
     return line[mark.column: mark.column + 1] or "quote"
-
-
-def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
-    """Whether a tab is at the mark or in its line's indentation (libyaml's messages
-    do not name the character)."""
-    if mark is None:
-        return False
-    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    indentation = line[: len(line) - len(line.lstrip(" \t"))]
-    return line[mark.column: mark.column + 1] == "\t" or "\t" in indentation
 
