@@ -336,6 +336,14 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
     ("events:\n  - id: e\n    title: t\n\tdate: x\n",
      "4:1: error: a tab in the indentation: YAML allows only spaces there; replace the tab "
      "with spaces"),
+    # An item without the space after its "-" is one, not a key.
+    ("events:\n  - id: e\n  -x: b\n",
+     "3:3: error: this line's indentation does not match the lines around it: a list item "
+     'starts with "- " under the one above, a record\'s keys line up'),
+    # A tab YAML allows (inside a quoted value) is not blamed for a mistake after it.
+    ('events:\n  - id: e\n    title: "Talks\n\t in Istanbul" x\n',
+     '4:16: error: text after the closing quote: put all of the value inside the quotes '
+     '(inside double quotes write a quote as \\")'),
     # No plain words for these: the parser's own.
     ("a: *nope\n", "1:4: error: found undefined alias"),
     ("--- a\n--- b\n",
@@ -344,6 +352,17 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
 def test_syntax_errors_in_plain_words_word_for_word(text, message):
     [problem] = parse(text.encode()).problems
     assert str(problem) == f"t.yaml:{message}"
+
+
+def test_a_file_with_an_anchor_gets_the_same_words_for_a_syntax_error():
+    # A file with an anchor is read once more, to count its values, before its nodes
+    # are built: that read is the one that meets the error.
+    plain = parse(b"events:\n  - id: e\n    title: @t\n")
+    anchored = parse(b"events:\n  - id: &e e\n    title: @t\n")
+    assert [str(problem) for problem in anchored.problems] == \
+        [str(problem) for problem in plain.problems] == \
+        ["t.yaml:3:12: error: while scanning for the next token: found character that cannot "
+         "start any token"]
 
 
 @pytest.mark.parametrize(("data", "message", "broken"), [
