@@ -109,9 +109,9 @@ class FileDraft:
     that are not here, so references to unknown records are not reported."""
 
 
-def failed_draft(path: str, line: int, column: int, message: str, *, detail: str = "",
+def failed_draft(path: str, line: int, column: int, message: str, *,
                  broken: bool = True) -> FileDraft:
     """The draft of a file that could not be read at all: one Problem, no records.
     `broken`: False only when the file certainly defines nothing (it is empty)."""
-    problem = Problem(Position(path, line, column), message, detail=detail)
+    problem = Problem(Position(path, line, column), message)
     return FileDraft(path=path, problems=(problem,), broken=broken)
