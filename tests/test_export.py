@@ -748,20 +748,24 @@ def test_an_export_may_be_written_as_yaml_outside_the_opened_directory(tmp_path:
         f"{opened / 'sub' / 'out.yaml'} is a YAML file inside the timeline directory {opened}"
 
 
-def test_a_timeline_file_that_could_not_be_read_is_not_written_over(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("data", "message"), [
+    (b"events:\x00", "binary data (a NUL byte), not YAML text"),
+    (b"- events\n", "expected a mapping with actors, sources or events, found a list"),
+])
+def test_a_timeline_file_that_could_not_be_read_is_not_written_over(
+        tmp_path: Path, data: bytes, message: str) -> None:
     from timeline_tui.core.loader import load_paths
 
     # Linked into the opened directory from elsewhere, and not named as YAML: only the
     # timeline's list of its files says that it is one of them.
     elsewhere = tmp_path / "elsewhere" / "notes.txt"
     elsewhere.parent.mkdir()
-    elsewhere.write_bytes(b"events:\x00")
+    elsewhere.write_bytes(data)
     opened = tmp_path / "t"
     opened.mkdir()
     (opened / "notes.yaml").symlink_to(elsewhere)
     timeline = load_paths([opened])
-    assert [problem.message for problem in timeline.problems] == \
-        ["binary data (a NUL byte), not YAML text"]
+    assert [problem.message for problem in timeline.problems] == [message]
     assert refusal(elsewhere, [opened], timeline.files) == \
         f"{elsewhere} is one of the timeline's own files"
 

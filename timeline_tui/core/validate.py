@@ -9,6 +9,7 @@ written (`Ref`), with their positions, for the merge to resolve across files.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -89,7 +90,7 @@ class _FileParser:
         self.file_text = file_text
         """The file's text, to see what follows a value on its line."""
         self.problems: list[Problem] = []
-        self.nodes_left = float("inf") if node_count is None else node_count + MAX_ALIASED_NODES
+        self.nodes_left = math.inf if node_count is None else node_count + MAX_ALIASED_NODES
         """Nodes still to read: an alias is read in full each time it is used
         (a file without anchors has no alias, and reads each node once)."""
         self.zone = ""
