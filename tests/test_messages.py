@@ -304,6 +304,9 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
      f"2:5: error: this {{ is never closed: end the record with }}, {CLOSED_BY}"),
     ("events:\n  - id: e\n    tags: [a, b\n",
      f"3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}"),
+    # The file ends without a line break: libyaml then marks a line below its last.
+    ("events:\n  - id: e\n    tags: [a, b",
+     f"3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}"),
     ("events:\n  - id: e\n    tags: [a, b # c\n",
      f'3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}; the " #" on '
      "its line starts a comment, which hides the rest of the line, ] included: quote the "
