@@ -751,6 +751,7 @@ def test_an_export_may_be_written_as_yaml_outside_the_opened_directory(tmp_path:
 @pytest.mark.parametrize(("data", "message"), [
     (b"events:\x00", "binary data (a NUL byte), not YAML text"),
     (b"- events\n", "expected a mapping with actors, sources or events, found a list"),
+    (b"!x\nevents: []\n", "the tag !x is not allowed: timelines hold plain data"),
 ])
 def test_a_timeline_file_that_could_not_be_read_is_not_written_over(
         tmp_path: Path, data: bytes, message: str) -> None:
