@@ -125,10 +125,10 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
         # Its NUL bytes would otherwise call it binary.
         return failed_draft(path, 1, 1, "the file is UTF-16 or UTF-32 text (it starts with "
                                    "that byte order mark); save it as UTF-8")
-    if b"\0" in data:
-        line, column = end_of(data[: data.index(b"\0")].decode("utf-8-sig", "replace"))
-        return failed_draft(path, line, column, "binary data (a NUL byte), not YAML text")
     body = data.removeprefix(codecs.BOM_UTF8)  # error offsets count from after the mark
+    if b"\0" in body:
+        line, column = end_of(body[: body.index(b"\0")].decode(errors="replace"))
+        return failed_draft(path, line, column, "binary data (a NUL byte), not YAML text")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
