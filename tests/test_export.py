@@ -752,6 +752,8 @@ def test_an_export_may_be_written_as_yaml_outside_the_opened_directory(tmp_path:
     (b"events:\x00", "binary data (a NUL byte), not YAML text"),
     (b"- events\n", "expected a mapping with actors, sources or events, found a list"),
     (b"!x\nevents: []\n", "the tag !x is not allowed: timelines hold plain data"),
+    (b'events: "open\n', 'this " opens a quoted value that is never closed: add the closing " '
+                         'at the end of the value'),
 ])
 def test_a_timeline_file_that_could_not_be_read_is_not_written_over(
         tmp_path: Path, data: bytes, message: str) -> None:

@@ -4,6 +4,7 @@ Other tests look for a phrase; these pin the whole message at its boundaries."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from timeline_tui.core.dates import DateError, parse_date
 
@@ -368,6 +369,21 @@ def test_a_file_with_an_anchor_gets_the_same_words_for_a_syntax_error():
          "start any token"]
 
 
+def test_an_error_of_the_yaml_library_without_a_place_is_said_at_the_start(monkeypatch):
+    # PyYAML documents YAMLError as what loading may raise; those it raises today
+    # have a place (the others' tests are above), but one without must not escape.
+    from timeline_tui.core import yaml_read
+
+    def fail(text):
+        raise yaml.YAMLError("the library's own words")
+
+    monkeypatch.setattr(yaml_read, "_compose", fail)
+    draft = parse(b"events: []\n")
+    assert [str(problem) for problem in draft.problems] == \
+        ["t.yaml:1:1: error: YAML error: the library's own words"]
+    assert draft.broken
+
+
 @pytest.mark.parametrize(("data", "message", "broken"), [
     (b"\xff\xfeh\x00", "1:1: error: the file is UTF-16 or UTF-32 text (it starts with that "
                        "byte order mark); save it as UTF-8", True),
@@ -381,6 +397,8 @@ def test_a_file_with_an_anchor_gets_the_same_words_for_a_syntax_error():
     (b"a\xff\x00", "1:3: error: binary data (a NUL byte), not YAML text", True),
     ("x: \u00e9\u0007\n".encode(), '1:5: error: character U+0007 is not allowed in YAML text; '
                                   'in a double-quoted string write it as "\\u0007"', True),
+    ("\u0007events: []\n".encode(), '1:1: error: character U+0007 is not allowed in YAML '
+                                   'text; in a double-quoted string write it as "\\u0007"', True),
     (b"events: \xc3(\n", "1:9: error: not valid UTF-8 (byte 0xc3)", True),
     ("events: [\u0007]\n".encode(), '1:10: error: character U+0007 is not allowed in YAML '
                                     'text; in a double-quoted string write it as "\\u0007"',

@@ -130,9 +130,9 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
         line, column = end_of(body[: body.index(b"\0")].decode(errors="replace"))
         return failed_draft(path, line, column, "binary data (a NUL byte), not YAML text")
     try:
-        text = body.decode("utf-8")
+        text = body.decode()
     except UnicodeDecodeError as error:
-        line, column = end_of(body[: error.start].decode("utf-8"))
+        line, column = end_of(body[: error.start].decode())
         return failed_draft(path, line, column, f"not valid UTF-8 (byte 0x{body[error.start]:02x})")
     if not text.strip():
         return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources "
