@@ -369,18 +369,23 @@ def test_a_file_with_an_anchor_gets_the_same_words_for_a_syntax_error():
          "start any token"]
 
 
-def test_an_error_of_the_yaml_library_without_a_place_is_said_at_the_start(monkeypatch):
-    # PyYAML documents YAMLError as what loading may raise; those it raises today
-    # have a place (the others' tests are above), but one without must not escape.
+@pytest.mark.parametrize(("error", "message"), [
+    (yaml.YAMLError("the library's own words"), "YAML error: the library's own words"),
+    (RecursionError(), "nesting is too deep"),
+])
+def test_a_failure_of_the_yaml_library_without_a_place_is_said_at_the_start(
+        monkeypatch, error, message):
+    # Neither is raised today: PyYAML's errors have a place (tested above), and the
+    # nesting bound stops the pure-Python composer's recursion first. Should one
+    # come, it is said, not raised.
     from timeline_tui.core import yaml_read
 
     def fail(text):
-        raise yaml.YAMLError("the library's own words")
+        raise error
 
     monkeypatch.setattr(yaml_read, "_compose", fail)
     draft = parse(b"events: []\n")
-    assert [str(problem) for problem in draft.problems] == \
-        ["t.yaml:1:1: error: YAML error: the library's own words"]
+    assert [str(problem) for problem in draft.problems] == [f"t.yaml:1:1: error: {message}"]
     assert draft.broken
 
 
