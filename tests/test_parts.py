@@ -143,3 +143,14 @@ def test_a_workspace_parses_a_large_file_in_parts_in_workers(tmp_path, monkeypat
                                                broken.encode("utf-8")).problems]
     assert len(problems) == 4 and all("2025-05-90" in problem.message for problem in problems)
 
+
+
+def test_parts_sent_flat_by_the_workers_are_joined_without_decoding_an_event(monkeypatch):
+    data = (HEADER + _events(40)).encode("utf-8")
+    cut = split_events(data, 3)
+    sent = [flat.loads(flat.dumps(parse_file("t.yaml", part))) for part in cut]
+    monkeypatch.setattr(flat.FlatEvents, "decoded", lambda self: pytest.fail("decoded"))
+    whole = joined("t.yaml", sent)
+    monkeypatch.undo()
+    assert isinstance(whole.events, flat.FlatEvents) and len(whole.events) == 40
+    assert flat.to_flat(whole) == flat.to_flat(parse_file("t.yaml", data))

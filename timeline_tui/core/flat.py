@@ -24,9 +24,9 @@ from collections.abc import Callable
 from .drafts import EventDraft, FileDraft
 from .model import COLUMN_BITS, Event, Position
 
-__all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "EventsGone", "FlatEvents", "dumps",
-           "events_of", "from_flat", "load_head", "loads", "records_from_flat", "records_to_flat",
-           "to_flat"]
+__all__ = ["FIELDS", "FLAT_FORMAT", "RECORD_TYPES", "EventsGone", "FlatEvents", "concatenated",
+           "dumps", "events_of", "from_flat", "load_head", "loads", "records_from_flat",
+           "records_to_flat", "to_flat"]
 
 FLAT_FORMAT = 3
 """Raise when the flat form changes in a way its field types do not show."""
@@ -225,6 +225,16 @@ class FlatEvents(typing.Sequence[EventDraft]):
 
     def __repr__(self) -> str:
         return f"FlatEvents({self.path!r}, {self._length} events)"
+
+
+def concatenated(runs: typing.Sequence[typing.Sequence[EventDraft]],
+                 path: str) -> typing.Sequence[EventDraft]:
+    """Runs of a file's events as one sequence; runs held flat are joined as bytes,
+    without decoding an event (a large file is parsed in parts, see `parts`)."""
+    if all(isinstance(run, FlatEvents) and run.path == path for run in runs):
+        flats = tuple(itertools.chain.from_iterable(marshal.loads(run.data) for run in runs))
+        return FlatEvents(marshal.dumps(flats), len(flats), path) if flats else ()
+    return tuple(itertools.chain.from_iterable(runs))
 
 
 class EventsGone(Exception):

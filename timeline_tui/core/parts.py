@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
 
+from . import flat
 from .drafts import FileDraft
 from .yaml_read import needs_bounds_check
 
@@ -100,4 +101,4 @@ def joined(path: str, drafts: Sequence[FileDraft]) -> FileDraft | None:
         return None
     first = drafts[0]
     return FileDraft(path, first.actors, first.sources,
-                     tuple(event for draft in drafts for event in draft.events))
+                     flat.concatenated([draft.events for draft in drafts], path))
