@@ -314,6 +314,14 @@ def _help(argv: list[str], capsys, monkeypatch) -> str:
     return capsys.readouterr().out
 
 
+FORMAT_HELP_LINES = (
+    "A timeline is one or more YAML files, each a mapping with any of the keys\n"
+    "actors, sources and events. 'timeline-tui help format' prints the format,\n"
+    "'timeline-tui schema' a JSON Schema of it for editors, and 'timeline-tui init'\n"
+    "writes a starter timeline.\n")
+"""The epilog of the app's, check's and export's help, its lines as written."""
+
+
 def test_help_of_the_app(capsys, monkeypatch) -> None:
     text = _help(["--help"], capsys, monkeypatch)
     assert text.startswith("usage: timeline-tui [-h] [--version] [--tz ZONE] [PATH ...]\n\n"
@@ -328,10 +336,7 @@ def test_help_of_the_app(capsys, monkeypatch) -> None:
             "  timeline-tui init     write a starter timeline\n"
             "  timeline-tui schema   print the JSON Schema of the format\n"
             "  timeline-tui help format   print the format reference\n\n"
-            "A timeline is one or more YAML files, each a mapping with any of the keys\n"
-            "actors, sources and events. 'timeline-tui help format' prints the format,\n"
-            "'timeline-tui schema' a JSON Schema of it for editors, and 'timeline-tui init'\n"
-            "writes a starter timeline.\n") in text
+            + FORMAT_HELP_LINES) in text
 
 
 def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) -> None:
@@ -342,18 +347,16 @@ def test_help_of_check_states_the_exit_codes_and_formats(capsys, monkeypatch) ->
             "warning: for something worth a look that does not stop the data being used), then a "
             "summary. Exit 0 when there is no error, 1 when there are errors (or, with --strict, "
             "warnings), 2 for a usage error.\n") in text
-    assert "text (default); json for tools; github for GitHub Actions annotations" in text
+    assert ("\n  --format {text,json,github}\n                        text (default); json for "
+            "tools; github for GitHub Actions annotations\n") in text
     assert "  --strict              exit 1 when there are warnings, as for errors\n" in text
     assert "default: ./events, or the bundled sample timeline" in text
-    assert text.endswith("\nA timeline is one or more YAML files, each a mapping with any of the keys\n"
-                         "actors, sources and events. 'timeline-tui help format' prints the format,\n"
-                         "'timeline-tui schema' a JSON Schema of it for editors, and 'timeline-tui init'\n"
-                         "writes a starter timeline.\n")
+    assert text.endswith("\n" + FORMAT_HELP_LINES)
 
 
 def test_check_prints_text_by_default(tmp_path: Path, capsys) -> None:
     path = _write(tmp_path / "a.yaml", "events: [{id: e, date: '2025-13', title: t}]\n")
-    assert cli.check([str(path)]) == 1
+    assert cli.main(["check", str(path)]) == 1
     [error] = [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
     assert error.startswith(f"{path}:1:")
 
@@ -364,7 +367,7 @@ def test_check_escapes_what_the_terminal_cannot_print(tmp_path: Path, monkeypatc
                                        "sources: [s]}]\nsources: [{id: s, title: S}]\n")
     stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
     monkeypatch.setattr(sys, "stdout", stream)
-    assert cli.check([str(path)]) == 1
+    assert cli.check([str(path)], "text", False) == 1
     stream.flush()
     output = stream.buffer.getvalue().decode("ascii")
     assert "unknown key 'caf\\xe9'" in output
@@ -422,7 +425,7 @@ def test_json_keeps_non_ascii_text_and_is_indented(tmp_path: Path, capsys) -> No
 def test_check_prints_to_a_stream_that_cannot_be_reconfigured(tmp_path: Path, monkeypatch) -> None:
     stream = io.StringIO()
     monkeypatch.setattr(sys, "stdout", stream)
-    assert cli.check([str(EVENTS)]) == 0
+    assert cli.check([str(EVENTS)], "text", False) == 0
     assert stream.getvalue() == BUNDLED_SUMMARY + "\n"
 
 
@@ -467,6 +470,37 @@ FORMAT_HELP = ("A timeline is one or more YAML files, each a mapping with any of
 ])
 def test_help_of_the_other_commands_word_for_word(argv, words, capsys, monkeypatch) -> None:
     assert " ".join(_help(argv, capsys, monkeypatch).split()) == words
+
+
+def test_help_of_export_keeps_the_lines_of_its_description_and_format_paragraph(
+        capsys, monkeypatch) -> None:
+    text = _help(["export", "--help"], capsys, monkeypatch)
+    assert ("\n\nWrite the timeline's events as a Markdown chronology with numbered citations, "
+            "a CSV table, JSON, or TimelineJS JSON. Exit 0 when written, 1 when written but the "
+            "timeline has problems (the export has what could be read: run 'timeline-tui "
+            "check'), 2 for a usage error.\n\n") in text
+    assert text.endswith("\n\n" + FORMAT_HELP_LINES)
+
+
+@pytest.mark.parametrize(("argv", "error"), [
+    ([], "the following arguments are required: topic"),
+    (["formats"], "argument topic: invalid choice: 'formats' (choose from 'format')"),
+])
+def test_help_without_a_known_topic_is_a_usage_error_naming_the_topic(argv, error, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["help", *argv])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        f"usage: timeline-tui help [-h] {{format}}\ntimeline-tui help: error: {error}\n")
+
+
+def test_the_schema_is_printed_indented_by_two_with_its_characters_as_they_are(
+        capsysbinary) -> None:
+    """As `init` writes it beside the user's files: readable, and a small diff."""
+    assert cli.main(["schema"]) == 0
+    lines = capsysbinary.readouterr().out.decode("utf-8").splitlines()
+    assert lines[:2] == ["{", '  "$schema": "https://json-schema.org/draft/2020-12/schema",']
+    assert any("[Z|±HH:MM]" in line for line in lines)
 
 
 def test_tz_takes_a_zone_and_refuses_an_unknown_one(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -571,3 +605,39 @@ def test_what_the_app_resolved_and_had_not_stored_is_stored_when_it_exits(
     assert cli.main([str(tmp_path / "events")]) == 0
     assert stored_when_the_app_ended == [0]
     assert len(list(cache.rglob("*.resolved"))) == 4
+
+
+@pytest.mark.parametrize("terminal", ["stdin", "stdout"])
+def test_the_app_with_only_one_of_its_streams_a_terminal_says_what_to_run_instead(
+        terminal, tmp_path, monkeypatch, capsys):
+    from timeline_tui.app import TimelineApp
+
+    def no_app(self) -> None:
+        raise AssertionError("the app started without a terminal to draw on")
+
+    monkeypatch.setattr(TimelineApp, "run", no_app)
+    for name in ("stdin", "stdout"):
+        monkeypatch.setattr(getattr(sys, name), "isatty", lambda tty=name == terminal: tty,
+                            raising=False)
+    assert cli.main([str(_write(tmp_path / "t.yaml", CLEAN))]) == 2
+    assert "the app needs a terminal" in capsys.readouterr().err
+
+
+def test_the_app_is_told_when_it_shows_the_sample_and_in_which_zone(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """The sample only when no path was given and there is no ./events; the times
+    as written unless --tz names a zone."""
+    from timeline_tui.app import TimelineApp
+
+    started: list[tuple[bool, str]] = []
+    monkeypatch.setattr(TimelineApp, "run", lambda self: started.append(
+        (self._screen_options["sample"], self._screen_options["display_zone"])))
+    for stream in (sys.stdin, sys.stdout):  # as in a terminal
+        monkeypatch.setattr(stream, "isatty", lambda: True, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main([]) == 0  # no ./events: the sample
+    assert cli.main([cli.bundled_sample()]) == 0  # the sample's folder, given
+    (tmp_path / "events").mkdir()
+    assert cli.main([]) == 0
+    assert cli.main(["--tz", "UTC"]) == 0
+    assert started == [(True, ""), (False, ""), (False, ""), (False, "UTC")]

@@ -371,7 +371,8 @@ def test_an_interval_or_a_set_sorts_at_its_first_known_date():
 
 @pytest.mark.parametrize(
     ("text", "row", "heading"),
-    [("2023-21", "Spring", "2023"), ("2023-11-XX", "Nov-XX", "November 2023"),
+    [("2023-21", "Spring", "2023"), ("2023-22", "Summer", "2023"), ("2023-24~", "Winter~", "2023"),
+     ("2023-11-XX", "Nov-XX", "November 2023"),
      ("2023-XX", "2023-XX", "2023"), ("202X~", "the 2020s~", "the 2020s"),
      ("2023-11-17/2023-11-18", "Fri 17 → Sat 18", "November 2023"),
      ("/2023-11-18", "? → Sat 18", "November 2023"),

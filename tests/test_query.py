@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -248,3 +249,93 @@ def test_an_index_built_on_the_previous_one_sees_a_changed_alias(tmp_path):
     rebuilt = SearchIndex(renamed, previous=first)
     assert rebuilt.apply(EventFilter(query="volodya")) == (0,)
     assert rebuilt.apply(EventFilter(query="vova")) == ()
+
+
+def test_search_finds_a_name_or_title_that_no_event_cites_without_failing():
+    """An actor in no event, a source no event cites: their text matches, no event
+    is theirs, and the events' own text is still searched."""
+    unused = timeline("""\
+        actors:
+          - {id: roe, name: Jane Roe}
+        sources:
+          - {id: memo, outlet: Roe Memo Archive}
+          - {id: wire, outlet: Wire}
+        events:
+          - {id: e, date: 2025-05-10, title: Roe v. Wade recalled, sources: [wire]}
+          - {id: f, date: 2025-05-11, title: Talks, sources: [wire]}
+        """)
+    index = SearchIndex(unused)
+    assert index.apply(EventFilter(query="roe")) == (0,)
+    assert index.apply(EventFilter(query="-roe")) == (1,)
+
+
+class _CountedEvents(tuple):
+    """The timeline's events, counting each pass over them."""
+
+    passes = 0
+
+    def __iter__(self):
+        type(self).passes += 1
+        return super().__iter__()
+
+
+def test_after_prepare_the_common_conditions_need_no_pass_over_the_events():
+    """`prepare` runs once the timeline is on screen, so that the first key typed
+    in a query is as quick as the next: no term below reads every event again."""
+    prepared = timeline("""\
+        actors:
+          - {id: putin, name: Vladimir Putin}
+        sources:
+          - {id: tass, outlet: TASS}
+        events:
+          - id: quoted
+            date: 2025-01-01
+            title: One
+            actors: [putin]
+            tags: [talks]
+            sources: [tass]
+            quotes:
+              - {text: We are ready., speaker: putin, reported: true}
+        """, """\
+        events:
+          - id: disputed
+            date: 2025-01-02
+            title: Two
+            disputes:
+              - about: when
+                versions: [{says: On the 2nd}, {says: On the 3rd}]
+        """)
+    stale = frozenset({prepared.events[1].position.path})
+    index = SearchIndex(dataclasses.replace(prepared, events=_CountedEvents(prepared.events)),
+                        stale_paths=stale)
+    index.prepare()
+    _CountedEvents.passes = 0
+    expected = {"actor:putin": (0,), "tag:talks": (0,), "source:tass": (0,),
+                "is:disputed": (1,), "is:unsourced": (1,), "is:quoted": (0,),
+                "is:reported": (0,), "is:stale": (1,)}
+    assert {query: index.apply(EventFilter(query=query)) for query in expected} == expected
+    assert _CountedEvents.passes == 0
+
+
+def test_an_index_built_on_the_previous_one_folds_only_the_new_events_text(monkeypatch):
+    """A reload that keeps most events (the same objects) indexes only those it changed."""
+    from timeline_tui.core import query
+
+    folded: list[str] = []
+
+    def counted_haystack(event):
+        folded.append(event.id)
+        return haystack(event)
+
+    haystack = query._haystack
+    monkeypatch.setattr(query, "_haystack", counted_haystack)
+    first = SearchIndex(TIMELINE)
+    assert folded == ["ceasefire", "post", "talks", "interview"]
+    folded.clear()
+    changed = dataclasses.replace(TIMELINE.events[2], title="Talks in Ankara")
+    reloaded = dataclasses.replace(TIMELINE, events=(*TIMELINE.events[:2], changed,
+                                                     TIMELINE.events[3]))
+    index = SearchIndex(reloaded, previous=first)
+    assert folded == ["talks"]
+    assert index.apply(EventFilter(query="ankara")) == (2,)
+    assert index.apply(EventFilter(query="fox")) == (3,)

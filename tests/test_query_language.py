@@ -148,6 +148,9 @@ def test_a_query_of_no_terms_yet_narrows_nothing():
         ("is:single", "unknown is: value 'single': did you mean 'single-source'?",
          "is:single-source", (3, 9)),
         ("is:-quoted", "unknown is: value '-quoted': did you mean 'quoted'?", "is:quoted", (3, 10)),
+        # Half alike: a field named for what it looks in, or a state's verb.
+        ("outlet:bbc", "unknown field 'outlet:': did you mean 'source:'?", "source:bbc", (0, 7)),
+        ("has:quoted", "unknown field 'has:': did you mean 'is:'?", "is:quoted", (0, 4)),
     ],
 )
 def test_a_mistyped_field_or_value_is_an_error_with_a_suggestion(text, message, suggestion, span):

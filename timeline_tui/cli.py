@@ -87,7 +87,7 @@ def _check_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     parser.add_argument(
         "--format", choices=("text", "json", "github"), default="text",
-        help="text (default); json for tools; github for GitHub Actions annotations",
+        help="%(default)s (default); json for tools; github for GitHub Actions annotations",
     )
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when there are warnings, as for errors")
@@ -147,7 +147,7 @@ def _missing(paths: Sequence[str]) -> int:
     return 0
 
 
-def check(paths: Sequence[str], output_format: str = "text", strict: bool = False) -> int:
+def check(paths: Sequence[str], output_format: str, strict: bool) -> int:
     # A file name that is not UTF-8, or a quoted key in a script the terminal's
     # encoding lacks, is printed escaped rather than ending the check in a traceback.
     reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -353,7 +353,7 @@ def format_reference() -> str:
     (an installed wheel has no other copy), or is beside it in a checkout."""
     for readme in (_PACKAGE / "README.md", _PACKAGE.parent / "README.md"):
         if readme.is_file():
-            text = readme.read_text(encoding="utf-8")
+            text = readme.read_bytes().decode()  # UTF-8, whatever the locale
             start = text.index(_FORMAT_HEADING)
             end = text.find("\n## ", start + len(_FORMAT_HEADING))
             return text[start:end if end != -1 else None].rstrip() + "\n"

@@ -222,7 +222,7 @@ class PartialDate:
         precision = self.precision
         if precision <= Precision.MONTH:
             return f"{self._coarse()}{self.qualifier}"
-        return f"{self._day()} {_MONTHS[(self.month or 1) - 1][:3]} {self.year}" \
+        return f"{self._day()} {_MONTHS[self.month - 1][:3]} {self.year}" \
                f"{self._time()}{self.qualifier}"
 
     def _coarse(self) -> str:
@@ -254,14 +254,14 @@ class PartialDate:
                 return self.text
             return f"{self._coarse()}{self.qualifier}"
         if precision is Precision.SEASON:
-            return f"{_SEASONS[self.month or 21][0]}{self.qualifier}"
+            return f"{_SEASONS[self.month][0]}{self.qualifier}"
         if precision is Precision.MONTH:
             day_unknown = "-XX" if self.unspecified else ""
-            return f"{_MONTHS[(self.month or 1) - 1][:3]}{day_unknown}{self.qualifier}"
+            return f"{_MONTHS[self.month - 1][:3]}{day_unknown}{self.qualifier}"
         return f"{self._day()}{self._time(compact=True)}{self.qualifier}"
 
     def _day(self) -> str:
-        weekday = _DAYS[calendar.weekday(self.year, self.month or 1, self.day or 1)]
+        weekday = _DAYS[calendar.weekday(self.year, self.month, self.day)]
         return f"{weekday} {self.day}"
 
     def _time(self, compact: bool = False) -> str:
@@ -445,7 +445,7 @@ class DateSet(_Compound):
                 all(member.precision is Precision.DAY and not member.qualifier
                     for member in self.members):
             return " or ".join(member.within_period() for member in self.members) + \
-                   f" {_MONTHS[(self.anchor.month or 1) - 1][:3]} {self.anchor.year}"
+                   f" {_MONTHS[self.anchor.month - 1][:3]} {self.anchor.year}"
         return " or ".join(member.describe() for member in self.members)
 
     def within_period(self) -> str:

@@ -298,6 +298,7 @@ class SearchIndex:
         """Work out now what the common conditions look up (actors, tags, sources,
         and the cheap `is:` states), so that their first use is as quick as the
         next: for the load's thread, once the timeline is on screen."""
+        self.tag_names()
         for kind in _EVENT_FIELD:
             self._postings(kind)
         for state in ("disputed", "unsourced", "quoted", "reported", "stale"):
