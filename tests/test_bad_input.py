@@ -377,6 +377,18 @@ def test_nesting_within_the_bound_loads(yaml_loader):
     assert [event.id for event in draft.events] == ["a"]
 
 
+def test_the_nesting_bound_is_on_depth_not_on_how_many_lists_there_are(yaml_loader, monkeypatch):
+    # The mechanism at a bound of 5 levels. The root, events and the event are 3; each
+    # x- field then opens two more, and closes them, before the next opens its own.
+    monkeypatch.setattr(yaml_read, "MAX_DEPTH", 5)
+    record = "events:\n  - id: &a a\n    date: 2025\n    title: A\n    x-one: [[1]]\n"
+    draft = parse_file("t.yaml", (record + "    x-two: [[1]]\n").encode())
+    assert draft.problems == ()
+    assert draft.events[0].extras == (("x-one", (("1",),)), ("x-two", (("1",),)))
+    [problem] = parse_file("t.yaml", (record + "    x-two: [[[1]]]\n").encode()).problems
+    assert str(problem) == "t.yaml:6:14: error: nesting is deeper than 5 levels"
+
+
 def test_too_many_values_are_refused_at_the_value_past_the_bound(yaml_loader, monkeypatch):
     # The mechanism at a bound of 1,000 rather than building 4 million values.
     monkeypatch.setattr(yaml_read, "MAX_NODES", 1_000)
@@ -478,8 +490,11 @@ def test_file_symlink_loop_and_dangling_link_are_located(tmp_path):
     (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
     (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "notes.txt").symlink_to(tmp_path / "notes.txt")  # not YAML: left out
     (tmp_path / "events.yaml").write_text(EVENT, encoding="utf-8")
     timeline = load_paths([tmp_path])
+    assert timeline.files == tuple(str(tmp_path / name)
+                                   for name in ("a.yaml", "b.yaml", "events.yaml", "gone.yaml"))
     problems = {problem.position.path: problem.message for problem in timeline.problems}
     assert problems == {
         str(tmp_path / "a.yaml"): "cannot read: Too many levels of symbolic links",

@@ -749,6 +749,31 @@ def test_an_export_may_be_written_as_yaml_outside_the_opened_directory(tmp_path:
         f"{opened / 'sub' / 'out.yaml'} is a YAML file inside the timeline directory {opened}"
 
 
+@pytest.mark.parametrize(("data", "message"), [
+    (b"events:\x00", "binary data (a NUL byte), not YAML text"),
+    (b"- events\n", "expected a mapping with actors, sources or events, found a list"),
+    (b"!x\nevents: []\n", "the tag !x is not allowed: timelines hold plain data"),
+    (b'events: "open\n', 'this " opens a quoted value that is never closed: add the closing " '
+                         'at the end of the value'),
+])
+def test_a_timeline_file_that_could_not_be_read_is_not_written_over(
+        tmp_path: Path, data: bytes, message: str) -> None:
+    from timeline_tui.core.loader import load_paths
+
+    # Linked into the opened directory from elsewhere, and not named as YAML: only the
+    # timeline's list of its files says that it is one of them.
+    elsewhere = tmp_path / "elsewhere" / "notes.txt"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(data)
+    opened = tmp_path / "t"
+    opened.mkdir()
+    (opened / "notes.yaml").symlink_to(elsewhere)
+    timeline = load_paths([opened])
+    assert [problem.message for problem in timeline.problems] == [message]
+    assert refusal(elsewhere, [opened], timeline.files) == \
+        f"{elsewhere} is one of the timeline's own files"
+
+
 def test_only_a_csv_file_starts_with_a_byte_order_mark() -> None:
     assert file_bytes("é", "csv") == b"\xef\xbb\xbf\xc3\xa9"
     assert file_bytes("é", "json") == b"\xc3\xa9"

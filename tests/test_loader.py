@@ -1039,6 +1039,30 @@ def test_a_file_that_grows_after_it_was_measured_is_cut_at_the_limit(tmp_path, m
     assert loader.read_bytes(str(path)) == path.read_bytes()
 
 
+def test_a_file_that_never_stops_growing_is_read_only_to_the_limit(tmp_path, monkeypatch):
+    from timeline_tui.core import yaml_read as loader
+
+    class Endless:
+        """A file still being written, faster than it is read."""
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_):
+            return False
+
+        def read(self, size=-1):
+            assert size is not None and size >= 0, "read to the end of a file that has none"
+            return b" " * size
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 40)
+    path = tmp_path / "log.yaml"
+    path.write_bytes(b"events: []\n")
+    monkeypatch.setattr(loader, "open", lambda *_: Endless(), raising=False)
+    [problem] = loader.read_bytes(str(path)).problems
+    assert str(problem) == f"{path}:1:1: error: file is over the limit of 40 bytes"
+
+
 def _with_extra(value: str) -> str:
     return f'events:\n  - id: e\n    date: "2025"\n    title: t\n    x-mine: {value}\n'
 

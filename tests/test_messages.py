@@ -4,6 +4,7 @@ Other tests look for a phrase; these pin the whole message at its boundaries."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from timeline_tui.core.dates import DateError, parse_date
 
@@ -304,6 +305,9 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
      f"2:5: error: this {{ is never closed: end the record with }}, {CLOSED_BY}"),
     ("events:\n  - id: e\n    tags: [a, b\n",
      f"3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}"),
+    # The file ends without a line break: libyaml then marks a line below its last.
+    ("events:\n  - id: e\n    tags: [a, b",
+     f"3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}"),
     ("events:\n  - id: e\n    tags: [a, b # c\n",
      f'3:11: error: this [ is never closed: end the list with ], {CLOSED_BY}; the " #" on '
      "its line starts a comment, which hides the rest of the line, ] included: quote the "
@@ -336,6 +340,14 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
     ("events:\n  - id: e\n    title: t\n\tdate: x\n",
      "4:1: error: a tab in the indentation: YAML allows only spaces there; replace the tab "
      "with spaces"),
+    # An item without the space after its "-" is one, not a key.
+    ("events:\n  - id: e\n  -x: b\n",
+     "3:3: error: this line's indentation does not match the lines around it: a list item "
+     'starts with "- " under the one above, a record\'s keys line up'),
+    # A tab YAML allows (inside a quoted value) is not blamed for a mistake after it.
+    ('events:\n  - id: e\n    title: "Talks\n\t in Istanbul" x\n',
+     '4:16: error: text after the closing quote: put all of the value inside the quotes '
+     '(inside double quotes write a quote as \\")'),
     # No plain words for these: the parser's own.
     ("a: *nope\n", "1:4: error: found undefined alias"),
     ("--- a\n--- b\n",
@@ -344,6 +356,37 @@ CLOSED_BY = "with a comma between its values (and quote a value that holds a com
 def test_syntax_errors_in_plain_words_word_for_word(text, message):
     [problem] = parse(text.encode()).problems
     assert str(problem) == f"t.yaml:{message}"
+
+
+def test_a_file_with_an_anchor_gets_the_same_words_for_a_syntax_error():
+    # A file with an anchor is read once more, to count its values, before its nodes
+    # are built: that read is the one that meets the error.
+    plain = parse(b"events:\n  - id: e\n    title: @t\n")
+    anchored = parse(b"events:\n  - id: &e e\n    title: @t\n")
+    assert [str(problem) for problem in anchored.problems] == \
+        [str(problem) for problem in plain.problems] == \
+        ["t.yaml:3:12: error: while scanning for the next token: found character that cannot "
+         "start any token"]
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (yaml.YAMLError("the library's own words"), "YAML error: the library's own words"),
+    (RecursionError(), "nesting is too deep"),
+])
+def test_a_failure_of_the_yaml_library_without_a_place_is_said_at_the_start(
+        monkeypatch, error, message):
+    # Neither is raised today: PyYAML's errors have a place (tested above), and the
+    # nesting bound stops the pure-Python composer's recursion first. Should one
+    # come, it is said, not raised.
+    from timeline_tui.core import yaml_read
+
+    def fail(text):
+        raise error
+
+    monkeypatch.setattr(yaml_read, "_compose", fail)
+    draft = parse(b"events: []\n")
+    assert [str(problem) for problem in draft.problems] == [f"t.yaml:1:1: error: {message}"]
+    assert draft.broken
 
 
 @pytest.mark.parametrize(("data", "message", "broken"), [
@@ -359,6 +402,8 @@ def test_syntax_errors_in_plain_words_word_for_word(text, message):
     (b"a\xff\x00", "1:3: error: binary data (a NUL byte), not YAML text", True),
     ("x: \u00e9\u0007\n".encode(), '1:5: error: character U+0007 is not allowed in YAML text; '
                                   'in a double-quoted string write it as "\\u0007"', True),
+    ("\u0007events: []\n".encode(), '1:1: error: character U+0007 is not allowed in YAML '
+                                   'text; in a double-quoted string write it as "\\u0007"', True),
     (b"events: \xc3(\n", "1:9: error: not valid UTF-8 (byte 0xc3)", True),
     ("events: [\u0007]\n".encode(), '1:10: error: character U+0007 is not allowed in YAML '
                                     'text; in a double-quoted string write it as "\\u0007"',

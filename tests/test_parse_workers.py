@@ -291,7 +291,9 @@ def test_drafts_parsed_on_the_workers_path_are_cached_and_progress_is_told(monke
 def test_parsing_threads_never_keep_the_program_from_quitting_and_say_what_they_are(monkeypatch):
     threads: list[threading.Thread] = []
     _stand_ins(monkeypatch, before_answer=lambda _: threads.append(threading.current_thread()))
-    _within_seconds(parse_workers.parse_in_workers(SMALL_FILES[:2], 2, _parsed_here))
+    # Taken in this (main, not daemon) thread: a thread is a daemon by default when the
+    # thread that starts it is one, as `_within_seconds`'s is.
+    assert len(list(parse_workers.parse_in_workers(SMALL_FILES[:2], 2, _parsed_here))) == 2
     assert threads and all(thread.daemon for thread in threads)
     assert {thread.name for thread in threads} <= {"parse-worker-0", "parse-worker-1"}
 

@@ -25,7 +25,6 @@ from enum import IntEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .records import quick_pickle
 
 __all__ = ["DATE_FORMS", "DateError", "DateInterval", "DateSet", "EventDate", "PartialDate",
            "Precision", "check_zone", "parse_date", "parse_date_range"]
@@ -92,7 +91,6 @@ _UTC_MIN = datetime.min.replace(tzinfo=timezone.utc)
 _UTC_MAX = datetime.max.replace(tzinfo=timezone.utc)
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A single date written to some precision, with an optional EDTF qualifier."""
@@ -367,7 +365,6 @@ class _Compound:
         return self.text
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DateInterval(_Compound):
     """`A/B`: from one date to another. An end written `..` is open (the interval
@@ -421,7 +418,6 @@ class DateInterval(_Compound):
                        end=self.end and self.end.in_zone(zone))
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DateSet(_Compound):
     """`[A,B]`: one of these dates, not known which (EDTF level 2). Placed at the

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from .dates import EventDate
 from .model import COLUMN_BITS, Actor, Position, Problem, Source
-from .records import quick_pickle
 
 _COLUMN_MASK = (1 << COLUMN_BITS) - 1
 
@@ -15,7 +14,6 @@ __all__ = ["DisputeDraft", "EventDraft", "FileDraft", "QuoteDraft", "Ref", "Sour
            "VersionDraft", "failed_draft"]
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to an actor, source or event, as written, and where.
@@ -38,7 +36,6 @@ class Ref:
         return Position(self.path, self.place >> COLUMN_BITS, self.place & _COLUMN_MASK)
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class QuoteDraft:
     text: str
@@ -49,7 +46,6 @@ class QuoteDraft:
     context: str = ""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class VersionDraft:
     says: str
@@ -57,7 +53,6 @@ class VersionDraft:
     position: Position
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DisputeDraft:
     about: str
@@ -66,7 +61,6 @@ class DisputeDraft:
     resolution: str = ""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SourceDraft:
     """A source as one file states it: complete but for `based_on`, whose ids are
@@ -76,7 +70,6 @@ class SourceDraft:
     based_on: tuple[Ref, ...] = ()
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class EventDraft:
     """An event as one file states it, before references are resolved."""
@@ -102,7 +95,6 @@ class EventDraft:
     """What is wrong in this event's record (also among the file's problems)."""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class FileDraft:
     """What one file holds, and what is wrong with it."""
@@ -117,9 +109,9 @@ class FileDraft:
     that are not here, so references to unknown records are not reported."""
 
 
-def failed_draft(path: str, line: int, column: int, message: str, *, detail: str = "",
+def failed_draft(path: str, line: int, column: int, message: str, *,
                  broken: bool = True) -> FileDraft:
     """The draft of a file that could not be read at all: one Problem, no records.
     `broken`: False only when the file certainly defines nothing (it is empty)."""
-    problem = Problem(Position(path, line, column), message, detail=detail)
+    problem = Problem(Position(path, line, column), message)
     return FileDraft(path=path, problems=(problem,), broken=broken)

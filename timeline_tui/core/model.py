@@ -12,7 +12,6 @@ from datetime import datetime
 from types import MappingProxyType
 
 from .dates import EventDate
-from .records import quick_pickle
 
 __all__ = ["COLUMN_BITS", "UNDATED_PERIOD", "Actor", "Dispute", "DisputeVersion", "Event", "EventFacts", "Position",
            "Problem", "Quote", "Source", "Timeline", "period_key", "warning_count"]
@@ -22,7 +21,6 @@ COLUMN_BITS = 32
 """A position in a file packed as one integer is `line << COLUMN_BITS | column`."""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Position:
     """A place in a file; line and column count from 1, as editors do."""
@@ -35,7 +33,6 @@ class Position:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with the input, and where it is."""
@@ -61,7 +58,6 @@ Extras = tuple[tuple[str, object], ...]
 """The user's own `x-` fields, in the order written."""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Actor:
     id: str
@@ -79,7 +75,6 @@ class Actor:
         return (self.id, self.name, *self.aliases)
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -104,7 +99,6 @@ class Source:
         return " — ".join(part for part in (self.outlet, self.title) if part) or self.url
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Quote:
     text: str
@@ -115,7 +109,6 @@ class Quote:
     context: str = ""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DisputeVersion:
     """One side's account of a contested point, and the sources that give it."""
@@ -125,7 +118,6 @@ class DisputeVersion:
     position: Position
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Dispute:
     """A point on which sources disagree, each version kept as its sources put it."""
@@ -136,7 +128,6 @@ class Dispute:
     resolution: str = ""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str

@@ -80,14 +80,15 @@ def parse_in_workers(files: Sequence[tuple[str, bytes]], workers: int,
                for n in range(workers)]
     for thread in threads:
         thread.start()
-    all_finished = False
-    while not all_finished:  # once every thread has finished, no answer is left to come
+    while True:
         with ready:
             while not done and finished[0] < workers:
                 ready.wait()
             batch, done[:] = done[:], []
             all_finished = finished[0] == workers
         yield from batch
+        if all_finished:  # every thread has finished: no answer is left to come
+            return
 
 
 def _start_worker() -> subprocess.Popen:

@@ -57,7 +57,7 @@ def split_events(data: bytes, parts: int) -> list[bytes] | None:
     if parts < 2:
         return None
     try:
-        text = data.decode("utf-8")
+        text = data.decode()
     except UnicodeDecodeError:
         return None
     if text.startswith("\ufeff") or any(map(text.__contains__, _OTHER_BREAKS)) \
@@ -88,10 +88,10 @@ def split_events(data: bytes, parts: int) -> list[bytes] | None:
         return None
     cuts.append(list_end)
     texts = [text[:cuts[1]] + "\n" * text.count("\n", cuts[1], list_end) + text[list_end:]]
-    above = "\n" * text.count("\n", 0, key.start()) + key[0]
+    above = "\n" * text[: key.start()].count("\n") + key[0]
     for start, stop in pairwise(cuts[1:]):
         texts.append(above + "\n" * text.count("\n", key.end(), start) + text[start:stop])
-    return [part.encode("utf-8") for part in texts]
+    return [part.encode() for part in texts]
 
 
 def joined(path: str, drafts: Sequence[FileDraft]) -> FileDraft | None:

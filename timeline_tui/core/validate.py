@@ -9,6 +9,8 @@ written (`Ref`), with their positions, for the merge to resolve across files.
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -31,6 +33,10 @@ MAX_EXTRA_NODES = 10_000
 _PLAIN_TAGS = frozenset(
     CORE_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
+
+_CUT_BY_COMMENT = re.compile(r" #[^ \t\r\n][^\n]*")
+"""What follows an unquoted value that YAML read up to " #" and a word: the rest of the
+line, which it dropped as a comment."""
 
 KIND_KEYS = ("actors", "sources", "events")
 FILE_KEYS = (*KIND_KEYS, "timezone")
@@ -84,7 +90,7 @@ class _FileParser:
         self.file_text = file_text
         """The file's text, to see what follows a value on its line."""
         self.problems: list[Problem] = []
-        self.nodes_left = float("inf") if node_count is None else node_count + MAX_ALIASED_NODES
+        self.nodes_left = math.inf if node_count is None else node_count + MAX_ALIASED_NODES
         """Nodes still to read: an alias is read in full each time it is used
         (a file without anchors has no alias, and reads each node once)."""
         self.zone = ""
@@ -107,7 +113,7 @@ class _FileParser:
         builders = {"actors": (self.actor, actors), "sources": (self.source, sources),
                     "events": (self.event, events)}
         try:
-            fields = self.mapping(root, FILE_KEYS, allow_extras=False)
+            fields = self.mapping(root, FILE_KEYS)
             if "timezone" in fields:
                 self.zone = self.time_zone(fields.pop("timezone"))
             for key, value in fields.items():
@@ -140,7 +146,7 @@ class _FileParser:
             raise _Invalid
 
     def mapping(self, node: yaml.Node, known: Sequence[str],
-                allow_extras: bool = True) -> dict[str, yaml.Node]:
+                allow_extras: bool = False) -> dict[str, yaml.Node]:
         """Keys to value nodes; reports duplicate and unknown keys (with a suggestion)."""
         self.check_tag(node)
         if not isinstance(node, yaml.MappingNode):
@@ -196,11 +202,9 @@ class _FileParser:
         """Warn when an unquoted value is followed by " #" and a word ("Talks #1
         open"): YAML ends the value there and drops the rest as a comment. A
         comment written as "  # words" is taken to be one."""
-        end = node.end_mark.index
-        text = self.file_text
-        if text.startswith(" #", end) and text[end + 2: end + 3] not in " \t\r\n":
-            line_end = text.find("\n", end)
-            dropped = text[end: line_end if line_end >= 0 else None].strip()
+        cut = _CUT_BY_COMMENT.match(self.file_text, node.end_mark.index)
+        if cut:
+            dropped = cut[0].strip()
             self.problems.append(Problem(
                 Position(self.path, node.end_mark.line + 1, node.end_mark.column + 2),
                 f"{name}: YAML reads {dropped!r} as a comment and drops it: put the whole "
@@ -315,7 +319,7 @@ class _FileParser:
         return values
 
     def actor(self, node: yaml.Node) -> Actor:
-        fields = self.mapping(node, ACTOR_KEYS)
+        fields = self.mapping(node, ACTOR_KEYS, allow_extras=True)
         self.required(fields, node, "actor", ("id", "name"))
         return Actor(
             id=self.text(fields["id"], "id", required=True).strip(),
@@ -327,7 +331,7 @@ class _FileParser:
         )
 
     def source(self, node: yaml.Node) -> SourceDraft:
-        fields = self.mapping(node, SOURCE_KEYS)
+        fields = self.mapping(node, SOURCE_KEYS, allow_extras=True)
         self.required(fields, node, "source", ("id",))
         source_id = self.text(fields["id"], "id", required=True).strip()
         values = self.optional(fields, {
@@ -357,7 +361,7 @@ class _FileParser:
         with its problems, so that references to it hold and it can be found and
         fixed; a field that cannot be read is left out (an unusable date: None)."""
         first_problem = len(self.problems)
-        fields = self.mapping(node, EVENT_KEYS)
+        fields = self.mapping(node, EVENT_KEYS, allow_extras=True)
         if "id" not in fields:
             self.required(fields, node, "event", ("id", "date", "title"))
         event_id = self.text(fields["id"], "id", required=True).strip()
@@ -411,7 +415,7 @@ class _FileParser:
         return read
 
     def dispute(self, node: yaml.Node) -> DisputeDraft:
-        fields = self.mapping(node, DISPUTE_KEYS, allow_extras=False)
+        fields = self.mapping(node, DISPUTE_KEYS)
         self.required(fields, node, "dispute", ("about", "versions"))
         about = self.text(fields["about"], "about", required=True)
         count = _item_count(fields["versions"])
@@ -422,7 +426,7 @@ class _FileParser:
                             **self.optional(fields, {"resolution": self.text}))
 
     def version(self, node: yaml.Node) -> VersionDraft:
-        fields = self.mapping(node, VERSION_KEYS, allow_extras=False)
+        fields = self.mapping(node, VERSION_KEYS)
         self.required(fields, node, "version", ("says", "sources"))
         says = self.text(fields["says"], "says", required=True)
         sources = self.refs(fields["sources"], "sources")
@@ -431,7 +435,7 @@ class _FileParser:
         return VersionDraft(says=says, sources=sources, position=self.position(node))
 
     def quote(self, node: yaml.Node) -> QuoteDraft:
-        fields = self.mapping(node, QUOTE_KEYS, allow_extras=False)
+        fields = self.mapping(node, QUOTE_KEYS)
         self.required(fields, node, "quote", ("text", "speaker"))
         speaker = fields["speaker"]
         values = self.optional(fields, {"reported": self.boolean, "context": self.text})

@@ -125,14 +125,14 @@ def compose_file(path: str, data: bytes) -> Composed | FileDraft:
         # Its NUL bytes would otherwise call it binary.
         return failed_draft(path, 1, 1, "the file is UTF-16 or UTF-32 text (it starts with "
                                    "that byte order mark); save it as UTF-8")
-    if b"\0" in data:
-        line, column = end_of(data[: data.index(b"\0")].decode("utf-8-sig", "replace"))
-        return failed_draft(path, line, column, "binary data (a NUL byte), not YAML text")
     body = data.removeprefix(codecs.BOM_UTF8)  # error offsets count from after the mark
+    if b"\0" in body:
+        line, column = end_of(body[: body.index(b"\0")].decode(errors="replace"))
+        return failed_draft(path, line, column, "binary data (a NUL byte), not YAML text")
     try:
-        text = body.decode("utf-8")
+        text = body.decode()
     except UnicodeDecodeError as error:
-        line, column = end_of(body[: error.start].decode("utf-8"))
+        line, column = end_of(body[: error.start].decode())
         return failed_draft(path, line, column, f"not valid UTF-8 (byte 0x{body[error.start]:02x})")
     if not text.strip():
         return failed_draft(path, 1, 1, "empty file: expected a mapping with actors, sources "
@@ -274,7 +274,7 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, i
     lines = _LINE_BREAK.split(text)
     line = lines[mark.line] if mark.line < len(lines) else ""
     here = (mark.line + 1, mark.column + 1)
-    if _tab_at(text, problem_mark):
+    if line[mark.column:].startswith("\t"):  # libyaml's messages do not name the character
         return (*here, "a tab in the indentation: YAML allows only spaces there; "
                        "replace the tab with spaces")
     if context_mark is not None and "quoted scalar" in context and "end of stream" in problem:
@@ -326,15 +326,4 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, i
 def _char_at(lines: list[str], mark: yaml.Mark) -> str:
     line = lines[mark.line] if mark.line < len(lines) else ""
     return line[mark.column: mark.column + 1] or "quote"
-
-
-def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
-    """Whether a tab is at the mark or in its line's indentation (libyaml's messages
-    do not name the character)."""
-    if mark is None:
-        return False
-    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    indentation = line[: len(line) - len(line.lstrip(" \t"))]
-    return line[mark.column: mark.column + 1] == "\t" or "\t" in indentation
 
