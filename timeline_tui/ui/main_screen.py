@@ -243,7 +243,8 @@ class MainScreen(Screen[None]):
             idle = time.monotonic() - self.app.last_input  # type: ignore[attr-defined]
             if idle >= STORE_WHEN_IDLE:
                 return True
-            time.sleep(STORE_WHEN_IDLE - idle)
+            # In short steps: the app's exit waits for this thread.
+            time.sleep(min(0.1, STORE_WHEN_IDLE - idle))
         return False
 
     @on(Progress)
