@@ -6,7 +6,7 @@ time says. Entries are written to a temporary file and renamed into place, so tw
 instances can share the cache; deleting the directory only costs a parse. An entry
 is the draft's flat form (`flat`), read back by `marshal` in one call.
 
-Beside the drafts, the merge stores each file's resolved events (`merge.ResolvedStore`),
+Beside the drafts, the merge stores each file's resolved events (`resolved.ResolvedStore`),
 under the key of the file's text and of every file's actors and sources.
 """
 

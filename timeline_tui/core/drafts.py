@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dates import EventDate
-from .model import COLUMN_BITS, Actor, Position, Problem, Source
-
-_COLUMN_MASK = (1 << COLUMN_BITS) - 1
+from .model import Actor, Position, Problem, Source
 
 __all__ = ["DisputeDraft", "EventDraft", "FileDraft", "QuoteDraft", "Ref", "SourceDraft",
            "VersionDraft", "failed_draft"]
@@ -25,15 +23,15 @@ class Ref:
     text: str
     path: str
     place: int
-    """line << COLUMN_BITS | column, in `path`."""
+    """`Position.place` in `path`."""
 
     @classmethod
     def written(cls, text: str, position: Position) -> Ref:
-        return cls(text, position.path, position.line << COLUMN_BITS | position.column)
+        return cls(text, position.path, position.place)
 
     @property
     def position(self) -> Position:
-        return Position(self.path, self.place >> COLUMN_BITS, self.place & _COLUMN_MASK)
+        return Position.at(self.path, self.place)
 
 
 @dataclass(frozen=True, slots=True)

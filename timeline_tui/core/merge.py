@@ -24,7 +24,6 @@ from .collector import collector_paused
 from .dates import EventDate
 from .drafts import DisputeDraft, EventDraft, FileDraft, Ref, SourceDraft
 from .model import (
-    COLUMN_BITS,
     Actor,
     Dispute,
     DisputeVersion,
@@ -323,8 +322,7 @@ def _resolve_file(draft: FileDraft, file_index: int, registry: tuple[tuple, ...]
     related_refs = {index: event_draft.related for index, event_draft in enumerate(event_drafts)
                     if event_draft.related}
     return ResolvedFile(draft, file_index, registry, tuple(in_file_order), in_date_order,
-                         tuple(event_draft.id_position.line << COLUMN_BITS
-                               | event_draft.id_position.column for event_draft in event_drafts),
+                         tuple(event_draft.id_position.place for event_draft in event_drafts),
                          related_refs, problems, merger.skipped - first_skipped,
                          EventFacts.of(in_date_order),
                          frozenset(ref.text for refs in related_refs.values() for ref in refs))

@@ -32,6 +32,19 @@ class Position:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
+    @property
+    def place(self) -> int:
+        """Line and column packed as one integer (`COLUMN_BITS`)."""
+        return self.line << COLUMN_BITS | self.column
+
+    @classmethod
+    def at(cls, path: str, place: int) -> Position:
+        """The position `place` (see `place`) packs, in `path`."""
+        return cls(path, place >> COLUMN_BITS, place & _COLUMN_MASK)
+
+
+_COLUMN_MASK = (1 << COLUMN_BITS) - 1
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from . import flat
 from .drafts import FileDraft, Ref
-from .model import COLUMN_BITS, Event, EventFacts, Position, Problem
+from .model import Event, EventFacts, Position, Problem
 
 __all__ = ["RESOLVED_FORMAT", "ResolvedFile", "ResolvedStore", "StoreKey", "from_stored",
            "store_keys", "stored"]
@@ -39,7 +39,7 @@ class ResolvedFile:
     in_file_order: tuple[Event, ...]
     in_date_order: list[Event]
     id_places: tuple[int, ...]
-    """Where each event's id is written (line << COLUMN_BITS | column), in file order:
+    """Where each event's id is written (`Position.place`), in file order:
     for the error a duplicate id gets."""
     related_refs: Mapping[int, tuple[Ref, ...]]
     """An event's index in the file -> its related references, for the events that
@@ -52,11 +52,7 @@ class ResolvedFile:
     """The ids its events name as related."""
 
     def id_position(self, event: Event) -> Position:
-        place = self.id_places[event.order[1]]
-        return Position(self.draft.path, place >> COLUMN_BITS, place & _COLUMN_MASK)
-
-
-_COLUMN_MASK = (1 << COLUMN_BITS) - 1
+        return Position.at(self.draft.path, self.id_places[event.order[1]])
 
 
 StoreKey = tuple[str, str]
